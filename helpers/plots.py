@@ -1,0 +1,95 @@
+"""Plots the notebooks share: labelled image grids, training curves, confusion matrices."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def image_grid(images, labels=None, class_names=None, preds=None, probs=None, ncols=8,
+               title=None, size=1.6):
+    """Show images in a grid. Each title is the class name; with ``preds`` it reads
+    "true → predicted (confidence)" in green when right and red when wrong."""
+    images = np.asarray(images)
+    n = len(images)
+    nrows = max(1, int(np.ceil(n / ncols)))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4),
+                             squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for i, ax in enumerate(axes.flat[:n]):
+        img = images[i]
+        ax.imshow(img if img.dtype == np.uint8 else np.clip(img, 0, 1),
+                  cmap="gray" if img.ndim == 2 else None)
+        name = (lambda k: class_names[int(k)] if class_names is not None else str(k))
+        if preds is not None:
+            text = f"{name(labels[i])}\n→ {name(preds[i])}"
+            if probs is not None:
+                text += f" ({probs[i]:.0%})"
+            ax.set_title(text, fontsize=8,
+                         color="green" if int(preds[i]) == int(labels[i]) else "red")
+        elif labels is not None:
+            ax.set_title(name(labels[i]), fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+    return fig
+
+
+def plot_history(histories: dict, metrics=("loss", "accuracy"), title="Training curves",
+                 markers: dict | None = None):
+    """Plot train (solid) and validation (dashed) curves for one or more Keras histories.
+
+    ``histories`` maps a run name to ``History`` objects or their ``.history`` dicts;
+    ``markers`` maps a label to an epoch index where a vertical line is drawn
+    (e.g. {"fine-tuning starts": 10})."""
+    fig, axes = plt.subplots(1, len(metrics), figsize=(6 * len(metrics), 4), squeeze=False)
+    for ax, metric in zip(axes[0], metrics):
+        for i, (name, h) in enumerate(histories.items()):
+            h = getattr(h, "history", h)
+            color = f"C{i}"
+            epochs = np.arange(1, len(h[metric]) + 1)
+            ax.plot(epochs, h[metric], color=color, label=f"{name} train")
+            if f"val_{metric}" in h:
+                ax.plot(epochs, h[f"val_{metric}"], "--", color=color, label=f"{name} val")
+        for label, epoch in (markers or {}).items():
+            ax.axvline(epoch + 0.5, color="gray", linestyle=":")
+            ax.text(epoch + 0.6, ax.get_ylim()[1], label, va="top", fontsize=8, color="gray")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.set_title(f"{title}: {metric}")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    plt.show()
+    return fig
+
+
+def plot_confusion_matrix(y_true, y_pred, class_names, normalize=True, title="Confusion matrix"):
+    """sklearn confusion matrix drawn as a seaborn heatmap; rows are true classes."""
+    import seaborn as sns
+    from sklearn.metrics import confusion_matrix
+
+    cm = confusion_matrix(y_true, y_pred, labels=range(len(class_names)),
+                          normalize="true" if normalize else None)
+    side = 1.0 + 0.6 * len(class_names)
+    fig, ax = plt.subplots(figsize=(side + 1.5, side))
+    sns.heatmap(cm, annot=True, fmt=".2f" if normalize else "d", cmap="Blues", ax=ax,
+                xticklabels=class_names, yticklabels=class_names, cbar=True)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title + (" (rows sum to 1)" if normalize else ""))
+    fig.tight_layout()
+    plt.show()
+    return cm
+
+
+def bar_compare(frame, x, y, title, ylabel, xlabel=None, ax=None):
+    """A labelled bar chart of one column of a pandas DataFrame, values printed on the bars."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5))
+    bars = ax.bar(frame[x].astype(str), frame[y], color=[f"C{i}" for i in range(len(frame))])
+    ax.bar_label(bars, fmt="%.3g", fontsize=8)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel or x)
+    return ax

@@ -1,0 +1,78 @@
+"""Profiles: one code path, three sizes (smoke, cpu, full).
+
+``CNN_PROFILE`` picks one. Unset: ``full`` when a GPU is visible, ``cpu`` otherwise. Notebooks read
+sizes from the profile (subsets, epochs, image size, batch size, model width); they never branch on
+its name.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Read-only sizes for one profile. ``None`` for a subset means "all of it"."""
+    name: str
+    description: str
+    # CIFAR-10 (notebooks 01-03, 06, 07)
+    cifar_train: int | None      # training images taken from the 50k (stratified)
+    cifar_test: int | None       # test images taken from the 10k (stratified)
+    epochs: int                  # main training run
+    study_epochs: int            # short comparison runs (dense vs CNN, depth study)
+    batch_size: int
+    cnn_width: int               # filters in the first conv block; doubles per block
+    cnn_convs_per_block: int     # conv layers per block in the main CIFAR model
+    # Animals (notebooks 04, 05, 07)
+    animals_per_class: int | None
+    image_size: int              # side of the square images fed to the animal models
+    head_epochs: int             # transfer learning with a frozen base
+    fine_tune_epochs: int
+    custom_epochs: int           # the custom CNN baseline on animals
+    fine_tune_layers: int        # how many of MobileNetV2's top layers get unfrozen
+
+    def table(self):
+        """The profile as a pandas Series, for display."""
+        import pandas as pd
+        return pd.Series({f.name: getattr(self, f.name) for f in fields(self)}, name=self.name)
+
+
+PROFILES = {
+    "smoke": Profile(
+        name="smoke", description="CI: proves each notebook runs end to end on real data, "
+        "in well under a minute on 2 CPU cores. Its numbers are not results.",
+        cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
+        cnn_width=16, cnn_convs_per_block=1,
+        animals_per_class=40, image_size=96, head_epochs=1, fine_tune_epochs=1,
+        custom_epochs=1, fine_tune_layers=20),
+    "cpu": Profile(
+        name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
+        "or less on 2 cores, with numbers worth teaching with.",
+        cifar_train=None, cifar_test=None, epochs=8, study_epochs=3, batch_size=256,
+        cnn_width=32, cnn_convs_per_block=1,
+        animals_per_class=None, image_size=160, head_epochs=6, fine_tune_epochs=3,
+        custom_epochs=8, fine_tune_layers=30),
+    "full": Profile(
+        name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
+        "beating the seeds' numbers.",
+        cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
+        cnn_width=64, cnn_convs_per_block=2,
+        animals_per_class=None, image_size=224, head_epochs=15, fine_tune_epochs=15,
+        custom_epochs=40, fine_tune_layers=60),
+}
+
+
+def gpu_present() -> bool:
+    import tensorflow as tf
+    return bool(tf.config.list_physical_devices("GPU"))
+
+
+def get_profile(name: str | None = None) -> Profile:
+    """The active profile: ``name``, else ``$CNN_PROFILE``, else full on a GPU / cpu otherwise."""
+    name = name or os.environ.get("CNN_PROFILE", "").strip().lower()
+    if not name:
+        return PROFILES["full" if gpu_present() else "cpu"]
+    if name not in PROFILES:
+        raise ValueError(f"Unknown CNN_PROFILE {name!r}. Valid profiles: "
+                         f"{', '.join(PROFILES)} (or leave it unset for automatic choice).")
+    return PROFILES[name]

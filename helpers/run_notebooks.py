@@ -1,0 +1,98 @@
+"""Execute notebooks headless for one profile, then rebuild the results tables.
+
+    python -m helpers.run_notebooks [--profile cpu] [NOTEBOOK ...]
+
+Executed copies (with outputs) go to ``results/executed/<profile>/`` (git-ignored), so instructors
+can pre-run everything before class. Each notebook records its own numbers through
+``helpers.results.record``; this runner prints wall times and any warnings found in outputs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from .data import REPO_ROOT
+
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+# Text in stderr output that counts as a stray warning or error.
+WARNING_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
+
+
+def find_warnings(outputs) -> list[str]:
+    """Stray warnings in a cell's outputs: stderr streams that look like warnings or errors."""
+    found = []
+    for out in outputs or []:
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            text = out.get("text", "")
+            if WARNING_PATTERN.search(text):
+                found.append(text.strip()[:500])
+    return found
+
+
+def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+    from tqdm.auto import tqdm
+
+    nb = nbformat.read(path, as_version=4)
+    code_cells = sum(c.cell_type == "code" for c in nb.cells)
+    bar = tqdm(total=code_cells, desc=path.stem, unit="cell")
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            on_cell_executed=lambda **kw: bar.update(1))
+    os.environ["CNN_PROFILE"] = profile       # the kernel inherits this
+    start = time.perf_counter()
+    error = None
+    try:
+        client.execute()
+    except Exception as err:   # report and go on with the next notebook
+        error = f"{type(err).__name__}: {str(err)[-800:]}"
+    bar.close()
+    wall = time.perf_counter() - start
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_dir / path.name)
+    warnings = [w for c in nb.cells if c.cell_type == "code" for w in find_warnings(c.outputs)]
+    return {"notebook": path.stem, "wall_s": wall, "error": error, "warnings": warnings}
+
+
+def main(argv=None) -> int:
+    from .results import rebuild_tables
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.run_notebooks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profile", default=os.environ.get("CNN_PROFILE") or "cpu",
+                        choices=["smoke", "cpu", "full"])
+    parser.add_argument("--tables-only", action="store_true",
+                        help="only rebuild the results tables from results/*/*.json")
+    parser.add_argument("notebooks", nargs="*", help="names or paths (default: all)")
+    args = parser.parse_args(argv)
+    if not args.tables_only:
+        paths = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+        if args.notebooks:
+            wanted = [Path(n).stem for n in args.notebooks]
+            paths = [p for p in paths if any(p.stem.startswith(w) for w in wanted)]
+        failed = False
+        for path in paths:
+            r = run_notebook(path, args.profile, REPO_ROOT / "results" / "executed" / args.profile)
+            state = "FAILED" if r["error"] else "ok"
+            print(f"{r['notebook']}: {state} in {r['wall_s'] / 60:.1f} min ({args.profile})",
+                  flush=True)
+            for w in r["warnings"]:
+                print(f"  warning in output: {w}")
+            if r["error"]:
+                print(f"  {r['error']}")
+                failed = True
+        if failed:
+            rebuild_tables()
+            return 1
+    rebuild_tables()
+    print(f"rebuilt {REPO_ROOT / 'results' / 'README.md'} and the README results table")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Start a notebook: quiet TensorFlow's start-up noise, pick the profile and device, seed, and print
+what was chosen. ``setup()`` is the first call of every notebook."""
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass
+
+# Set before TensorFlow is imported anywhere: hide C++ info/warning logs.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@contextlib.contextmanager
+def quiet_native_stderr():
+    """Silence output written straight to file descriptor 2 by C++ code (TensorFlow's CUDA probe
+    prints "could not find cuda drivers" on every CPU machine). Python-level warnings and
+    exceptions are unaffected: they are raised, not printed to the fd."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(devnull)
+        os.close(saved)
+
+
+with quiet_native_stderr():
+    import tensorflow as tf
+    tf.config.list_physical_devices("GPU")        # the CUDA probe happens here, silently
+import keras  # noqa: E402
+
+from .data import data_dir, keras_home  # noqa: E402
+from .profile import Profile, get_profile  # noqa: E402
+
+
+@dataclass
+class Session:
+    """What a notebook runs with. ``strategy.scope()`` wraps model building."""
+    notebook: str
+    profile: Profile
+    device: str
+    strategy: tf.distribute.Strategy
+    seed: int
+    started: float
+
+    def elapsed(self) -> float:
+        """Seconds since ``setup()``."""
+        return time.perf_counter() - self.started
+
+
+def configure_device() -> tuple[str, tf.distribute.Strategy]:
+    """Memory growth on every GPU, MirroredStrategy when several are visible; a description."""
+    gpus = tf.config.list_physical_devices("GPU")
+    for gpu in gpus:
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except RuntimeError:       # already initialised (setup() called twice): keep going
+            pass
+    if len(gpus) > 1:
+        return f"{len(gpus)} GPUs (MirroredStrategy)", tf.distribute.MirroredStrategy()
+    if gpus:
+        name = tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU")
+        return f"GPU: {name}", tf.distribute.get_strategy()
+    return f"CPU only ({os.cpu_count()} cores, {platform.processor() or platform.machine()})", \
+        tf.distribute.get_strategy()
+
+
+def versions() -> dict:
+    import matplotlib
+    import numpy
+    import sklearn
+    return {"python": platform.python_version(), "tensorflow": tf.__version__,
+            "keras": keras.__version__, "numpy": numpy.__version__,
+            "scikit-learn": sklearn.__version__, "matplotlib": matplotlib.__version__}
+
+
+def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
+    """Start a notebook: choose profile and device, seed everything, print the summary."""
+    prof = get_profile(profile)
+    device, strategy = configure_device()
+    keras.utils.set_random_seed(seed)
+    print(f"notebook : {notebook}")
+    print(f"profile  : {prof.name}  ({prof.description})")
+    print(f"device   : {device}")
+    print("versions : " + ", ".join(f"{k} {v}" for k, v in versions().items()))
+    print(f"data dir : {data_dir()}   (set CNN_DATA_DIR to change)")
+    print(f"weights  : {keras_home() / 'models'}   (set KERAS_HOME to change)")
+    print(f"seed     : {seed}")
+    return Session(notebook, prof, device, strategy, seed, time.perf_counter())

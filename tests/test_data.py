@@ -1,0 +1,149 @@
+"""The data layer on tiny folders made here: CIFAR-10 layout, bad files, Animals-10 names, CLI."""
+import tarfile
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import data
+
+# One distinct colour per CIFAR class, so labels can be checked after decoding and shuffling.
+COLOURS = [(25 * i, 255 - 25 * i, (80 * i) % 256) for i in range(10)]
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    return tmp_path / "data"
+
+
+def make_cifar_folders(root, per_class):
+    for split, n in per_class.items():
+        for name, colour in zip(data.CIFAR10_CLASSES, COLOURS):
+            d = root / "cifar10" / split / name
+            d.mkdir(parents=True)
+            for i in range(n):
+                Image.new("RGB", (32, 32), colour).save(d / f"{i:04d}.jpg", quality=100)
+
+
+def test_cifar_from_folders_keeps_labels_and_caches(data_home):
+    make_cifar_folders(data_home, {"train": 10, "test": 4})
+    c = data.load_cifar10(val_fraction=0.2)
+    assert c.x_train.shape == (80, 32, 32, 3) and c.x_val.shape == (20, 32, 32, 3)
+    assert c.x_test.shape == (40, 32, 32, 3) and c.x_train.dtype == np.uint8
+    for x, y in [(c.x_train, c.y_train), (c.x_val, c.y_val), (c.x_test, c.y_test)]:
+        mean_colour = x.reshape(len(x), -1, 3).mean(axis=1)
+        expected = np.array(COLOURS)[y]
+        assert np.abs(mean_colour - expected).max() < 6       # JPEG drift only
+    assert np.bincount(c.y_val, minlength=10).tolist() == [2] * 10   # stratified
+    assert (data_home / "cifar10.npz").exists()
+    # The cache is used next time, even with the folders gone.
+    for f in (data_home / "cifar10").rglob("*.jpg"):
+        f.unlink()
+    again = data.load_cifar10(n_train=50, n_test=20, val_fraction=0.2)
+    assert len(again.y_train) == 40 and len(again.y_test) == 20
+    assert np.bincount(again.y_test, minlength=10).tolist() == [2] * 10
+
+
+def test_cifar_missing_gives_one_clear_error(data_home, monkeypatch):
+    import keras
+
+    def offline():
+        raise OSError("network unreachable")
+    monkeypatch.setattr(keras.datasets.cifar10, "load_data", offline)
+    with pytest.raises(data.DataNotFoundError) as err:
+        data.load_cifar10()
+    msg = str(err.value)
+    assert str(data_home / "cifar10") in msg and "fetch cifar10 --from" in msg
+    assert "keras.datasets.cifar10" in msg
+
+
+def make_bad_folder(root):
+    """Two classes with one file of every kind; returns {file name: expected status}."""
+    (root / "cat").mkdir(parents=True)
+    (root / "dog" / "nested").mkdir(parents=True)
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(root / "cat" / "ok.jpg")
+    Image.new("L", (40, 40), 128).save(root / "cat" / "grey.png")
+    Image.new("CMYK", (40, 40), (0, 255, 255, 0)).save(root / "cat" / "cmyk.jpg")
+    Image.new("RGBA", (40, 40), (0, 0, 255, 128)).save(root / "dog" / "rgba.png")
+    Image.new("P", (40, 40), 3).save(root / "dog" / "palette.png")
+    Image.new("RGB", (8, 8)).save(root / "dog" / "tiny.jpg")
+    Image.new("RGB", (40, 40), (0, 200, 0)).save(root / "dog" / "nested" / "deep.jpg")
+    full = root / "dog" / "full.jpg"
+    Image.new("RGB", (200, 200), (9, 9, 9)).save(full)
+    (root / "dog" / "truncated.jpg").write_bytes(full.read_bytes()[:300])
+    (root / "dog" / "not_really.jpg").write_text("this is not an image")
+    (root / "cat" / "notes.txt").write_text("hello")
+    (root / "cat" / ".DS_Store").write_bytes(b"\x00\x01")
+    Image.new("RGB", (40, 40)).save(root / "orphan.jpg")
+    return {"ok.jpg": "ok", "grey.png": "converted:greyscale", "cmyk.jpg": "converted:cmyk",
+            "rgba.png": "converted:rgba/palette", "palette.png": "converted:rgba/palette",
+            "tiny.jpg": "tiny", "deep.jpg": "ok", "full.jpg": "ok", "truncated.jpg": "broken",
+            "not_really.jpg": "broken", "notes.txt": "non-image", ".DS_Store": "non-image",
+            "orphan.jpg": "unlabelled"}
+
+
+def test_scan_counts_converts_and_never_mislabels(tmp_path):
+    expected = make_bad_folder(tmp_path / "pets")
+    scan = data.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
+                                  progress=False)
+    assert scan.class_names == ["cat", "dog"]
+    got = {r["path"].rsplit("/", 1)[-1]: r["status"] for r in scan.rows}
+    assert got == expected
+    counts = {}
+    for status in expected.values():
+        counts[status] = counts.get(status, 0) + 1
+    assert scan.report == counts
+    usable = {f.rsplit("/", 1)[-1].rsplit(".", 1)[0]: scan.class_names[label]
+              for f, label in zip(scan.files, scan.labels)}
+    assert usable == {"ok": "cat", "grey": "cat", "cmyk": "cat", "rgba": "dog",
+                      "palette": "dog", "deep": "dog", "full": "dog"}
+    for f in scan.files:                       # every usable file decodes as RGB
+        with Image.open(f) as im:
+            assert im.mode == "RGB"
+    with Image.open(tmp_path / "conv" / "dog" / "rgba.jpg") as im:
+        r, g, b = im.getpixel((5, 5))
+        assert b > 200 and 100 < r < 160        # blue at half alpha over white
+
+
+def test_find_animals_prefers_real_and_translates(data_home):
+    with pytest.raises(data.DataNotFoundError, match="kaggle.com/datasets/alessiocorrado99"):
+        data.find_animals()
+    (data_home / "animals3" / "cats").mkdir(parents=True)
+    src = data.find_animals()
+    assert src.is_standin and "STAND-IN" in src.label
+    for italian in ("cane", "gatto"):
+        (data_home / "animals10" / "raw-img" / italian).mkdir(parents=True)
+        Image.new("RGB", (64, 64)).save(data_home / "animals10" / "raw-img" / italian / "a.jpg")
+    src = data.find_animals()
+    assert not src.is_standin
+    scan = data.scan_image_folder(src.root, src.class_names, progress=False)
+    assert scan.class_names == ["dog", "cat"]     # folder order cane, gatto -> English
+
+
+def test_cli_status_names_whats_missing(data_home, capsys):
+    assert data.main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("MISSING") == 3
+    assert "fetch cifar10 --from ../shared/data" in out
+    assert "fetch mobilenet_v2 --from ../shared/data" in out
+    assert "Traceback" not in out
+
+
+def test_cli_fetch_from_mirror_checks_and_copies(tmp_path, data_home, capsys):
+    mirror = tmp_path / "mirror"
+    (mirror / "keras" / "models").mkdir(parents=True)
+    weights = data.MOBILENET_V2_FILE.format(size=160)
+    (mirror / "keras" / "models" / weights).write_bytes(b"not the real weights")
+    with tarfile.open(mirror / "animals3-jpg.tar.gz", "w:gz") as tar:
+        tar.add(mirror / "keras", arcname="animals3")
+    assert data.main(["fetch", "mobilenet_v2", "--from", str(mirror)]) == 0
+    info = data.mobilenet_v2_weights(160)
+    assert info["present"] and not info["is_standin"]
+    # A damaged archive is refused with one line, not a traceback.
+    assert data.main(["fetch", "animals", "--from", str(mirror)]) == 1
+    err = capsys.readouterr().err
+    assert "wrong sha256" in err and "Traceback" not in err
+    assert data.main(["fetch", "cifar10", "--from", str(tmp_path / "nowhere")]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -1,0 +1,47 @@
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from helpers import profile, results
+
+
+@pytest.fixture
+def tmp_results(tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "RESULTS_DIR", tmp_path / "results")
+    readme = tmp_path / "README.md"
+    readme.write_text("# Course\n<!-- results:start -->\nold table\n<!-- results:end -->\nend\n")
+    monkeypatch.setattr(results, "README_PATH", readme)
+    return tmp_path
+
+
+def fake_session(name, notebook):
+    return SimpleNamespace(notebook=notebook, profile=profile.PROFILES[name], device="CPU test",
+                           elapsed=lambda: 123.4)
+
+
+def test_record_writes_labelled_json(tmp_results):
+    path = results.record(fake_session("cpu", "02_cifar10_first_cnn"),
+                          {"test_accuracy": 0.7512}, dataset="CIFAR-10")
+    entry = json.loads(path.read_text())
+    assert path == tmp_results / "results" / "cpu" / "02_cifar10_first_cnn.json"
+    assert entry["metrics"] == {"test_accuracy": 0.7512}
+    assert entry["profile"] == "cpu" and entry["device"] == "CPU test"
+    assert entry["wall_time_s"] == 123.4 and entry["stand_in"] is False
+    assert {"tensorflow", "keras"} <= set(entry["versions"]) and entry["date"]
+
+
+def test_tables_put_seeds_beside_ours_but_never_beside_a_stand_in(tmp_results):
+    results.record(fake_session("cpu", "02_cifar10_first_cnn"), {"test_accuracy": 0.7512},
+                   dataset="CIFAR-10")
+    results.record(fake_session("cpu", "05_transfer_learning"),
+                   {"transfer_val_accuracy": 0.98}, dataset="animals3", stand_in=True)
+    results.record(fake_session("smoke", "02_cifar10_first_cnn"), {"test_accuracy": 0.1},
+                   dataset="CIFAR-10")
+    body = results.rebuild_tables()
+    assert "| 75.12% | 76.10% (seed 001, GPU) |" in body
+    assert "animals3 **(stand-in)** | transfer_val_accuracy | 98.00% | not comparable" in body
+    assert "10.00%" not in body                      # smoke runs are never results
+    readme = results.README_PATH.read_text()
+    assert "old table" not in readme and "75.12%" in readme and readme.endswith("end\n")
+    assert "75.12%" in (tmp_results / "results" / "README.md").read_text()
