@@ -2,12 +2,29 @@
 
     import helpers
     session = helpers.setup("02_cifar10_first_cnn")   # profile, device, seed, versions
-    data = helpers.data.load_cifar10(...)
+    cifar = helpers.data.load_cifar10(session.profile.cifar_train)
 
-Modules: ``profile`` (smoke/cpu/full sizes), ``session`` (device and setup), ``data`` (datasets,
-fetch/status CLI), ``plots``, ``results`` (record and tables), ``models`` (save/reuse
-``.keras`` files), ``run_notebooks`` (headless runner).
+Import ``helpers`` before ``keras``: it imports TensorFlow with its C++ start-up noise silenced.
+Modules (loaded on first use): ``profile``
+(smoke/cpu/full sizes), ``session`` (device and setup), ``data`` (datasets, fetch/status CLI),
+``plots``, ``results`` (record and tables), ``models`` (save/reuse ``.keras`` files),
+``run_notebooks`` (headless runner).
 """
-from . import data, models, plots, profile, results  # noqa: F401
-from .profile import PROFILES, get_profile  # noqa: F401
-from .session import setup  # noqa: F401
+import importlib
+
+from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
+
+_MODULES = {"data", "explain", "models", "plots", "profile", "results", "run_notebooks", "session"}
+_NAMES = {"get_profile": "profile", "PROFILES": "profile"}
+
+
+def __getattr__(name):
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _NAMES:
+        return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _MODULES | set(_NAMES))

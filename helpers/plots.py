@@ -33,7 +33,6 @@ def image_grid(images, labels=None, class_names=None, preds=None, probs=None, nc
         fig.suptitle(title)
     fig.tight_layout()
     plt.show()
-    return fig
 
 
 def plot_history(histories: dict, metrics=("loss", "accuracy"), title="Training curves",
@@ -61,7 +60,6 @@ def plot_history(histories: dict, metrics=("loss", "accuracy"), title="Training 
         ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
-    return fig
 
 
 def plot_confusion_matrix(y_true, y_pred, class_names, normalize=True, title="Confusion matrix"):

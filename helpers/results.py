@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from pathlib import Path
-
 from .data import REPO_ROOT
 
 RESULTS_DIR = REPO_ROOT / "results"
@@ -33,7 +31,7 @@ SEED_REFERENCES = {
 _PERCENT = re.compile(r"(accuracy|precision|recall|f1)$")
 
 
-def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: str = "") -> Path:
+def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: str = "") -> None:
     """Write this run's headline ``metrics`` (floats; fractions for accuracies) to results/."""
     from .session import versions
 
@@ -55,7 +53,6 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
     shown = ", ".join(f"{k}={_fmt(k, v)}" for k, v in entry["metrics"].items())
     print(f"recorded {out.relative_to(RESULTS_DIR.parent)}: {shown} "
           f"[{dataset}{' (stand-in)' if stand_in else ''}, {entry['wall_time_s']:.0f} s]")
-    return out
 
 
 def _fmt(metric: str, value: float) -> str:

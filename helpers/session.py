@@ -1,5 +1,8 @@
 """Start a notebook: quiet TensorFlow's start-up noise, pick the profile and device, seed, and print
-what was chosen. ``setup()`` is the first call of every notebook."""
+what was chosen. ``setup()`` is the first call of every notebook.
+
+Importing this module (``import helpers`` does) imports TensorFlow with its C++ start-up messages
+silenced, so import ``helpers`` before ``keras``/``tensorflow``."""
 from __future__ import annotations
 
 import contextlib
@@ -35,7 +38,6 @@ with quiet_native_stderr():
     tf.config.list_physical_devices("GPU")        # the CUDA probe happens here, silently
 import keras  # noqa: E402
 
-from .data import data_dir, keras_home  # noqa: E402
 from .profile import Profile, get_profile  # noqa: E402
 
 
@@ -82,6 +84,8 @@ def versions() -> dict:
 
 def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     """Start a notebook: choose profile and device, seed everything, print the summary."""
+    from .data import data_dir, keras_home
+
     prof = get_profile(profile)
     device, strategy = configure_device()
     keras.utils.set_random_seed(seed)

@@ -21,10 +21,10 @@ def fake_session(name, notebook):
 
 
 def test_record_writes_labelled_json(tmp_results):
-    path = results.record(fake_session("cpu", "02_cifar10_first_cnn"),
-                          {"test_accuracy": 0.7512}, dataset="CIFAR-10")
+    results.record(fake_session("cpu", "02_cifar10_first_cnn"), {"test_accuracy": 0.7512},
+                   dataset="CIFAR-10")
+    path = tmp_results / "results" / "cpu" / "02_cifar10_first_cnn.json"
     entry = json.loads(path.read_text())
-    assert path == tmp_results / "results" / "cpu" / "02_cifar10_first_cnn.json"
     assert entry["metrics"] == {"test_accuracy": 0.7512}
     assert entry["profile"] == "cpu" and entry["device"] == "CPU test"
     assert entry["wall_time_s"] == 123.4 and entry["stand_in"] is False
