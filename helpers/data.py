@@ -171,7 +171,8 @@ class FolderScan:
     """Result of scanning a class-folder dataset.
 
     ``files``/``labels`` are the usable images (converted copies where needed); ``report`` counts
-    each kind of file found; ``rows`` has one dict per file (path, class, size, mode, status).
+    each kind of file found; ``rows`` has one dict per file (path, class, size, mode, status, and
+    ``used``: the file actually read, or None if skipped).
     """
     root: Path
     class_names: list
@@ -236,7 +237,8 @@ def _convert(path: Path, dest: Path):
 
 
 def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
-                      converted_dir=None, progress: bool = True) -> FolderScan:
+                      converted_dir=None, progress: bool = True,
+                      per_class: int | None = None) -> FolderScan:
     """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling.
 
     - class = the first-level folder name (optionally renamed through ``class_names``);
@@ -245,6 +247,8 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
       ``converted_dir`` (default ``<data_dir>/_converted/<root name>``); the label stays the folder's;
     - non-image, broken (undecodable or truncated) and tiny (short side < ``min_side``) files are
       skipped. ``report`` counts every status.
+
+    ``per_class`` scans only the first N files (sorted by name) of each class: a quick subset.
     """
     from tqdm.auto import tqdm
 
@@ -258,7 +262,7 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
     report = {"ok": 0}
     all_files = [(p, None) for p in sorted(root.iterdir()) if p.is_file()]
     for label, folder in enumerate(folders):
-        all_files += [(p, label) for p in sorted(folder.rglob("*")) if p.is_file()]
+        all_files += [(p, label) for p in sorted(folder.rglob("*")) if p.is_file()][:per_class]
     for path, label in tqdm(all_files, desc=f"scanning {root.name}", disable=not progress,
                             mininterval=2):
         status, w, h, mode, fmt = _inspect(path, min_side)
@@ -270,14 +274,49 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
             use = converted_dir / path.relative_to(root).with_suffix(".jpg")
             if not use.exists():
                 _convert(path, use)
-        if status == "ok" or status.startswith("converted"):
+        usable = status == "ok" or status.startswith("converted")
+        if usable:
             scan.files.append(str(use))
             scan.labels.append(label)
         scan.rows.append({"path": str(path), "class": None if label is None else names[label],
                           "status": status, "width": w, "height": h, "mode": mode,
-                          "format": fmt, "ext": path.suffix.lower()})
+                          "format": fmt, "ext": path.suffix.lower(),
+                          "used": str(use) if usable else None})
     scan.report = report
     return scan
+
+
+def load_image(path, image_size: int, mode: str = "crop"):
+    """Read one image file as a float32 tensor of shape (image_size, image_size, 3), values 0-255.
+
+    ``mode`` keeps or drops the aspect ratio: ``"crop"`` takes the central square,
+    ``"pad"`` letterboxes with black, ``"stretch"`` distorts the image to a square."""
+    import tensorflow as tf
+
+    img = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+    if mode == "crop":
+        h, w = tf.shape(img)[0], tf.shape(img)[1]
+        side = tf.minimum(h, w)
+        img = tf.image.crop_to_bounding_box(img, (h - side) // 2, (w - side) // 2, side, side)
+    if mode == "pad":
+        return tf.image.resize_with_pad(img, image_size, image_size, antialias=True)
+    return tf.image.resize(img, (image_size, image_size), antialias=True)
+
+
+def image_dataset(files, labels, image_size: int, batch_size: int, shuffle: bool = False,
+                  seed: int = 42, mode: str = "crop"):
+    """A ``tf.data`` pipeline over image files: parallel decode and resize (``load_image``),
+    cache the resized images in memory as uint8, shuffle (training only), batch, prefetch.
+    Batches are float32 images in 0-255 and integer labels; models normalise inside."""
+    import tensorflow as tf
+
+    autotune = tf.data.AUTOTUNE
+    ds = tf.data.Dataset.from_tensor_slices((list(map(str, files)), list(labels)))
+    ds = ds.map(lambda f, y: (tf.cast(tf.round(load_image(f, image_size, mode)), tf.uint8), y),
+                num_parallel_calls=autotune).cache()
+    if shuffle:
+        ds = ds.shuffle(len(files), seed=seed, reshuffle_each_iteration=True)
+    return ds.batch(batch_size).map(lambda x, y: (tf.cast(x, tf.float32), y)).prefetch(autotune)
 
 
 # --------------------------------------------------------------------------- Animals-10
@@ -306,7 +345,7 @@ def find_animals() -> AnimalsSource:
     if real.is_dir():
         return AnimalsSource(real, "Animals-10", False, ANIMALS10_ITALIAN)
     if standin.is_dir():
-        return AnimalsSource(standin, "animals3 stand-in", True, None)
+        return AnimalsSource(standin, "animals3", True, None)
     raise DataNotFoundError(
         f"Animals-10 not found. Looked for {real}/<italian class>/ and for the stand-in {standin}/. "
         f"Online: `pip install kagglehub`, log in to Kaggle, then `python -m helpers.data fetch "

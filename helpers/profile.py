@@ -28,7 +28,8 @@ class Profile:
     aug_train: int | None        # training images for the augmentation comparison (03)
     # Animals (notebooks 04, 05, 07)
     animals_per_class: int | None
-    image_size: int              # side of the square images fed to the animal models
+    image_size: int              # side of the square images fed to the pretrained models
+    custom_image_size: int       # side of the images the custom animal CNN is trained on
     head_epochs: int             # transfer learning with a frozen base
     fine_tune_epochs: int
     custom_epochs: int           # the custom CNN baseline on animals
@@ -46,7 +47,7 @@ PROFILES = {
         "in well under a minute on 2 CPU cores. Its numbers are not results.",
         cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
         cnn_width=16, cnn_convs_per_block=1, batch_norm=True, study_train=1000, aug_train=1000,
-        animals_per_class=40, image_size=96, head_epochs=1, fine_tune_epochs=1,
+        animals_per_class=40, image_size=160, custom_image_size=64, head_epochs=1, fine_tune_epochs=1,
         custom_epochs=1, fine_tune_layers=20),
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
@@ -54,14 +55,14 @@ PROFILES = {
         cifar_train=None, cifar_test=None, epochs=8, study_epochs=3, batch_size=256,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False, study_train=10000,
         aug_train=20000,
-        animals_per_class=None, image_size=160, head_epochs=6, fine_tune_epochs=3,
+        animals_per_class=None, image_size=160, custom_image_size=96, head_epochs=6, fine_tune_epochs=3,
         custom_epochs=8, fine_tune_layers=30),
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
         cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
         cnn_width=64, cnn_convs_per_block=2, batch_norm=True, study_train=None, aug_train=None,
-        animals_per_class=None, image_size=224, head_epochs=15, fine_tune_epochs=15,
+        animals_per_class=None, image_size=224, custom_image_size=224, head_epochs=15, fine_tune_epochs=15,
         custom_epochs=40, fine_tune_layers=60),
 }
 

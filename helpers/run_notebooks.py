@@ -18,17 +18,20 @@ from pathlib import Path
 from .data import REPO_ROOT
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
-# Text in stderr output that counts as a stray warning or error.
-WARNING_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
+# What counts as a stray warning: anything warning- or error-like on stderr, and logger or
+# Python warnings on stdout (e.g. "WARNING:tensorflow:...", "UserWarning: ...").
+STDERR_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
+STDOUT_PATTERN = re.compile(r"^WARNING:|^[WE]\d{4} |\w+Warning: ", re.M)
 
 
 def find_warnings(outputs) -> list[str]:
-    """Stray warnings in a cell's outputs: stderr streams that look like warnings or errors."""
+    """Stray warnings in a cell's outputs (a list of nbformat output dicts)."""
     found = []
     for out in outputs or []:
-        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+        if out.get("output_type") == "stream":
+            pattern = STDERR_PATTERN if out.get("name") == "stderr" else STDOUT_PATTERN
             text = out.get("text", "")
-            if WARNING_PATTERN.search(text):
+            if pattern.search(text):
                 found.append(text.strip()[:500])
     return found
 

@@ -87,6 +87,9 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     from .data import data_dir, keras_home
 
     prof = get_profile(profile)
+    # TensorFlow's Python logger warns about "retracing" whenever a notebook builds and fits
+    # several models in a row (each model traces its own functions): expected here, not a problem.
+    tf.get_logger().setLevel("ERROR")
     device, strategy = configure_device()
     keras.utils.set_random_seed(seed)
     print(f"notebook : {notebook}")
