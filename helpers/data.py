@@ -353,6 +353,34 @@ def find_animals() -> AnimalsSource:
         f"Offline: `python -m helpers.data fetch animals --from ../shared/data` (3-class stand-in).")
 
 
+@dataclass
+class AnimalsSplit:
+    """The scanned animal folder split 80/20, stratified, with a fixed seed (as in notebook 04)."""
+    source: AnimalsSource
+    scan: FolderScan
+    train_files: list
+    train_labels: np.ndarray
+    val_files: list
+    val_labels: np.ndarray
+
+    @property
+    def class_names(self):
+        return self.scan.class_names
+
+
+def animals_split(per_class: int | None = None, seed: int = 42, val_fraction: float = 0.2,
+                  progress: bool = True) -> AnimalsSplit:
+    """Find the animal dataset, scan it and split it like notebook 04 does."""
+    from sklearn.model_selection import train_test_split
+
+    source = find_animals()
+    scan = scan_image_folder(source.root, source.class_names, per_class=per_class,
+                             progress=progress)
+    tr_f, va_f, tr_y, va_y = train_test_split(scan.files, scan.labels, test_size=val_fraction,
+                                              stratify=scan.labels, random_state=seed)
+    return AnimalsSplit(source, scan, tr_f, np.array(tr_y), va_f, np.array(va_y))
+
+
 def mobilenet_v2_weights(size: int = 160) -> dict:
     """Where the MobileNetV2 no-top weights for ``size`` px sit, and whether they are a stand-in."""
     path = keras_home() / "models" / MOBILENET_V2_FILE.format(size=size)

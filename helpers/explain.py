@@ -33,6 +33,12 @@ class GradCAM:
     layer: str
 
 
+def model_input(model):
+    """``model.input`` for a single-input model (calling a sub-model built on the one-element list
+    ``model.inputs`` with a plain tensor makes Keras 3 warn), else ``model.inputs``."""
+    return model.inputs[0] if len(model.inputs) == 1 else model.inputs
+
+
 def _walk(model):
     """(layer, [models containing it, outermost first]) for every layer, nested ones included."""
     for layer in model.layers:
@@ -124,13 +130,13 @@ def _forward_fn(model, layer_name):
     holder_model = parents[-1]
     last = holder_model.layers[-1]
     if last is target:          # e.g. MobileNetV2's out_relu: the feature maps are the output
-        sub = keras.Model(holder_model.inputs, target.output)
+        sub = keras.Model(model_input(holder_model), target.output)
 
         def forward(x, logits=True):
             feats = sub(x, training=False)
             return feats, feats
     else:
-        sub = keras.Model(holder_model.inputs, [target.output, last.input])
+        sub = keras.Model(model_input(holder_model), [target.output, last.input])
 
         def forward(x, logits=True):
             feats, pre = sub(x, training=False)
@@ -179,9 +185,9 @@ def overlay(image, heatmap, alpha: float = 0.45, cmap: str = "jet") -> np.ndarra
 
 def feature_maps(model, images, layer_names) -> list[np.ndarray]:
     """One array of activations per name in ``layer_names``, from a multi-output model built as
-    ``keras.Model(model.inputs, [layer.output, ...])``."""
+    ``keras.Model(model.input, [layer.output, ...])``."""
     outputs = [model.get_layer(name).output for name in layer_names]
-    extractor = keras.Model(model.inputs, outputs)
+    extractor = keras.Model(model_input(model), outputs)
     result = extractor(tf.convert_to_tensor(images, tf.float32), training=False)
     result = result if isinstance(result, (list, tuple)) else [result]
     return [np.asarray(r) for r in result]

@@ -1,4 +1,6 @@
-"""Save and reuse trained models between notebooks (``<data dir>/models/<name>-<profile>.keras``)."""
+"""Models shared between notebooks: save/reuse ``.keras`` files
+(``<data dir>/models/<name>-<profile>.keras``), the course's CIFAR-10 CNN and MobileNetV2 transfer
+model, and quick fallbacks that train a small one when a notebook's saved model is missing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,4 +52,60 @@ def cifar_cnn(profile, blocks: int = 3, name: str = "cifar10_cnn"):
     model.add(layers.Dropout(0.3))
     model.add(layers.Dense(128, activation="relu"))
     model.add(layers.Dense(10, activation="softmax"))
+    return model
+
+
+def mobilenet_v2_transfer(n_classes: int, image_size: int, base=None):
+    """Seed 002's transfer model: [-1, 1] scaling → frozen MobileNetV2 (``training=False``) →
+    GAP → Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax (as built in notebook 05)."""
+    import keras
+    from keras import layers
+
+    if base is None:
+        base = keras.applications.MobileNetV2(weights="imagenet", include_top=False,
+                                              input_shape=(image_size, image_size, 3))
+    base.trainable = False
+    head = keras.Sequential([
+        keras.Input(base.output.shape[1:]), layers.GlobalAveragePooling2D(),
+        layers.Dense(256, activation="relu"), layers.Dropout(0.5),
+        layers.Dense(128, activation="relu"), layers.Dropout(0.3),
+        layers.Dense(n_classes, activation="softmax")], name="head")
+    inputs = keras.Input((image_size, image_size, 3))
+    x = layers.Rescaling(1 / 127.5, offset=-1, name="mobilenet_v2_preprocess")(inputs)
+    outputs = head(base(x, training=False))
+    return keras.Model(inputs, outputs, name="mobilenet_v2_transfer")
+
+
+def cifar_model_or_train(session):
+    """Notebook 02's saved CIFAR-10 CNN for this profile, or a small one trained now (and said so)."""
+    from .data import load_cifar10
+
+    model = load_saved_model("cifar10_cnn", session.profile)
+    if model is None:
+        p = session.profile
+        data = load_cifar10(p.study_train, p.cifar_test)
+        with session.strategy.scope():
+            model = cifar_cnn(p)
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                          metrics=["accuracy"])
+        model.fit(data.x_train, data.y_train, epochs=p.study_epochs, batch_size=p.batch_size,
+                  verbose=2)
+    return model
+
+
+def animals_model_or_train(session, split):
+    """Notebook 05's saved MobileNetV2 model for this profile, or a small one trained now (frozen
+    base, ``study_epochs`` epochs on ``split``)."""
+    from .data import image_dataset
+
+    model = load_saved_model("animals_mobilenet_v2", session.profile)
+    if model is None:
+        p = session.profile
+        with session.strategy.scope():
+            model = mobilenet_v2_transfer(len(split.class_names), p.image_size)
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                          metrics=["accuracy"])
+        train = image_dataset(split.train_files, split.train_labels, p.image_size, p.batch_size,
+                              shuffle=True, seed=session.seed)
+        model.fit(train, epochs=p.study_epochs, shuffle=False, verbose=2)
     return model
