@@ -3,8 +3,8 @@
 Grad-CAM (Selvaraju et al., 2017) works here on the three model shapes that trip up Keras 3
 (keras-team/keras#20116, tensorflow/tensorflow#44462):
 
-- a ``Sequential`` model, and a flat functional model: one sub-model from ``model.inputs`` to the
-  conv layer's output and to the classifier's input;
+- a ``Sequential`` model, and a flat functional model: one sub-model from the model's input to the
+  conv layer's output and to the classifier's input, in one call graph (see ``_one_graph``);
 - a functional model that nests a pretrained base (MobileNetV2 inside a head): the conv layer's
   ``.output`` belongs to the base's own graph, so the outer model is re-applied layer by layer,
   with a sub-model of the base in its place.
@@ -97,6 +97,20 @@ def _apply(layer, x, logits=False):
     return layer(x, training=False)
 
 
+def _same_as_model(model, fn) -> bool:
+    """Does ``fn(x)`` reproduce ``model(x)`` on a random input? (False if ``fn`` fails.)"""
+    probe = tf.random.uniform((1, *model.inputs[0].shape[1:]), 0, 255, seed=0)
+    try:
+        return bool(np.allclose(fn(probe), model(probe, training=False), atol=1e-4))
+    except Exception:           # a merge layer fed one tensor, a shape mismatch, ...
+        return False
+
+
+def _not_a_chain(model):
+    return ValueError(f"{model.name} is not a simple chain of layers, so Grad-CAM cannot re-apply "
+                      "it around its nested base; build the model flat instead")
+
+
 def _chain_forward(model, holder, inner):
     """Re-apply ``model`` as a chain of layers, with ``inner(x) -> (features, y)`` in place of
     ``holder``, the layer that contains the target. Checked against the model on random input."""
@@ -111,16 +125,38 @@ def _chain_forward(model, holder, inner):
                 x = _apply(layer, x, logits=logits and i == len(layers) - 1)
         return feats, x
 
-    probe = tf.random.uniform((1, *model.inputs[0].shape[1:]), 0, 255, seed=0)
-    try:
-        same = np.allclose(forward(probe, logits=False)[1], model(probe, training=False),
-                           atol=1e-4)
-    except Exception:           # a merge layer fed one tensor, a shape mismatch, ...
-        same = False
-    if not same:
-        raise ValueError(f"{model.name} is not a simple chain of layers, so Grad-CAM cannot "
-                         "re-apply it around its nested base; build the model flat instead")
+    if not _same_as_model(model, lambda x: forward(x, logits=False)[1]):
+        raise _not_a_chain(model)
     return forward
+
+
+def _one_graph(model, target):
+    """(input, target's output, last layer's input) as tensors of ONE call graph.
+
+    A ``Sequential`` model built with ``add()`` (or loaded from a ``.keras`` file, which uses
+    ``add()``) keeps a node per partial build, so ``layer.output`` of two layers can come from two
+    different copies of the graph: a sub-model on them computes both, but the score no longer
+    depends on the feature maps and the gradient is None. Likewise a functional model whose layers
+    also belong to another model: ``layer.output`` may be the other model's. Calling the layers
+    once more on a fresh ``keras.Input`` gives one clean graph (same layers, same weights)."""
+    if not isinstance(model, keras.Sequential):
+        try:
+            keras.Model(model_input(model), [target.output, model.layers[-1].input])
+            return model_input(model), target.output, model.layers[-1].input
+        except ValueError:      # layers shared with another model: .output is that model's
+            pass
+    inputs = keras.Input(model.inputs[0].shape[1:])
+    x, target_out, last_in = inputs, None, None
+    layers = [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
+    for layer in layers:
+        if layer is layers[-1]:
+            last_in = x
+        x = layer(x)
+        if layer is target:
+            target_out = x
+    if not _same_as_model(model, keras.Model(inputs, x)):
+        raise _not_a_chain(model)
+    return inputs, target_out, last_in
 
 
 def _forward_fn(model, layer_name):
@@ -129,14 +165,15 @@ def _forward_fn(model, layer_name):
     # Innermost: one sub-model from the inputs of the model that holds the target layer.
     holder_model = parents[-1]
     last = holder_model.layers[-1]
+    inputs, target_out, last_in = _one_graph(holder_model, target)
     if last is target:          # e.g. MobileNetV2's out_relu: the feature maps are the output
-        sub = keras.Model(model_input(holder_model), target.output)
+        sub = keras.Model(inputs, target_out)
 
         def forward(x, logits=True):
             feats = sub(x, training=False)
             return feats, feats
     else:
-        sub = keras.Model(model_input(holder_model), [target.output, last.input])
+        sub = keras.Model(inputs, [target_out, last_in])
 
         def forward(x, logits=True):
             feats, pre = sub(x, training=False)

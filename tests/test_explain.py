@@ -41,7 +41,17 @@ def nested():
     return keras.Model(inputs, head(x))
 
 
-SHAPES = {"sequential": sequential, "functional": functional, "nested": nested}
+def sequential_added():
+    """Built with add(), like a Sequential loaded from .keras: one graph copy per partial build."""
+    model = keras.Sequential([keras.Input((H, W, 3))])
+    for layer in [layers.Rescaling(1 / 255), conv(), layers.GlobalAveragePooling2D(),
+                  head_dense()]:
+        model.add(layer)
+    return model
+
+
+SHAPES = {"sequential": sequential, "sequential_added": sequential_added,
+          "functional": functional, "nested": nested}
 
 
 @pytest.fixture
@@ -65,8 +75,9 @@ def test_grad_cam_matches_hand_computation(shape, images):
     assert explain.find_last_conv_layer(model) == "conv"
     cam = explain.grad_cam(model, images, class_index=1)
     # GAP -> Dense: d(logit_c)/dA_ij^k = W[k, c] / (H*W) everywhere, so the pooled weights are that.
-    kernel = np.asarray(model.get_layer("head").get_layer("dense").kernel if shape == "nested"
-                        else model.get_layer("dense").kernel)
+    dense = model.get_layer("head").get_layer("dense") if shape == "nested" \
+        else model.get_layer("dense")
+    kernel = dense.kernel.numpy()
     expected_w = np.tile(kernel[:, 1] / (H * W), (len(images), 1))
     np.testing.assert_allclose(cam.channel_weights, expected_w, atol=1e-5)
     acts = feature_maps_of(model, images)
@@ -130,3 +141,24 @@ def test_overlay_is_an_rgb_image_of_the_same_size():
     out = explain.overlay(image, heat, alpha=0.5)
     assert out.shape == (32, 48, 3) and out.dtype == np.uint8
     assert not np.array_equal(out[0, 0], out[-1, -1])      # hot corner differs from cold corner
+
+
+def test_sequential_loaded_from_keras_file(tmp_path, images):
+    keras.utils.set_random_seed(3)
+    model = sequential()
+    model.save(tmp_path / "m.keras")
+    loaded = keras.saving.load_model(tmp_path / "m.keras")
+    np.testing.assert_allclose(explain.grad_cam(loaded, images, class_index=2).heatmaps,
+                               explain.grad_cam(model, images, class_index=2).heatmaps, atol=1e-6)
+
+
+def test_functional_model_sharing_layers_with_another_model(images):
+    keras.utils.set_random_seed(4)
+    seq = sequential()
+    inputs = keras.Input((H, W, 3))
+    x = inputs
+    for layer in seq.layers:
+        x = layer(x)                        # the same layer objects, a second graph
+    rebuilt = keras.Model(inputs, x)
+    np.testing.assert_allclose(explain.grad_cam(rebuilt, images, class_index=0).heatmaps,
+                               explain.grad_cam(seq, images, class_index=0).heatmaps, atol=1e-6)
