@@ -133,7 +133,8 @@ def _cifar10_arrays():
         except Exception as err:  # offline, blocked, ...
             raise DataNotFoundError(
                 f"CIFAR-10 not found. Looked for {cache} and {folders}/{{train,test}}/<class>/*.jpg, "
-                f"then tried keras.datasets.cifar10.load_data() ({type(err).__name__}). "
+                f"then tried keras.datasets.cifar10.load_data(), which failed "
+                f"({type(err).__name__}: {str(err).splitlines()[0][:100]}). "
                 + _fix_hint("cifar10")) from None
         train, test = (xtr, ytr.ravel().astype(np.uint8)), (xte, yte.ravel().astype(np.uint8))
         source = "keras.datasets.cifar10 download"
@@ -470,13 +471,15 @@ def status() -> list[dict]:
                      "note": src.label, "fix": ""})
     except DataNotFoundError as err:
         rows.append({"name": "animals", "present": False, "where": str(root / "animals10"),
-                     "note": "", "fix": str(err).split("Online: ", 1)[-1]})
+                     "note": "", "fix": "Online: " + str(err).split("Online: ", 1)[-1]})
     w = mobilenet_v2_weights(160)
     rows.append({"name": "mobilenet_v2", "present": w["present"], "where": str(w["path"]),
                  "note": w["label"], "fix": _fix_hint("mobilenet_v2")})
     for r in rows:
         if r["present"]:
             r["fix"] = ""
+        else:
+            r["note"] = ""
     return rows
 
 

@@ -26,6 +26,7 @@ class Profile:
     batch_norm: bool             # BatchNormalization after each conv (halves CPU throughput)
     study_train: int | None      # training images for the depth study (02)
     aug_train: int | None        # training images for the augmentation comparison (03)
+    aug_epochs: int              # epochs for each model in that comparison
     # Animals (notebooks 04, 05, 07)
     animals_per_class: int | None
     image_size: int              # side of the square images fed to the pretrained models
@@ -46,24 +47,26 @@ PROFILES = {
         name="smoke", description="CI: proves each notebook runs end to end on real data, "
         "in well under a minute on 2 CPU cores. Its numbers are not results.",
         cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
-        cnn_width=16, cnn_convs_per_block=1, batch_norm=True, study_train=1000, aug_train=1000,
-        animals_per_class=40, image_size=160, custom_image_size=64, head_epochs=1, fine_tune_epochs=1,
-        custom_epochs=1, fine_tune_layers=20),
+        cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
+        study_train=1000, aug_train=1000, aug_epochs=1,
+        animals_per_class=40, image_size=160, custom_image_size=64,
+        head_epochs=1, fine_tune_epochs=1, custom_epochs=1, fine_tune_layers=20),
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=8, study_epochs=3, batch_size=256,
-        cnn_width=32, cnn_convs_per_block=1, batch_norm=False, study_train=10000,
-        aug_train=20000,
-        animals_per_class=None, image_size=160, custom_image_size=96, head_epochs=6, fine_tune_epochs=3,
-        custom_epochs=8, fine_tune_layers=30),
+        cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=256,
+        cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
+        study_train=5000, aug_train=10000, aug_epochs=15,
+        animals_per_class=None, image_size=160, custom_image_size=96,
+        head_epochs=6, fine_tune_epochs=3, custom_epochs=8, fine_tune_layers=30),
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
         cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
-        cnn_width=64, cnn_convs_per_block=2, batch_norm=True, study_train=None, aug_train=None,
-        animals_per_class=None, image_size=224, custom_image_size=224, head_epochs=15, fine_tune_epochs=15,
-        custom_epochs=40, fine_tune_layers=60),
+        cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
+        study_train=None, aug_train=None, aug_epochs=60,
+        animals_per_class=None, image_size=224, custom_image_size=224,
+        head_epochs=15, fine_tune_epochs=15, custom_epochs=40, fine_tune_layers=60),
 }
 
 
