@@ -56,7 +56,7 @@ PROFILES = {
         "or less on 2 cores, with numbers worth teaching with.",
         cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=256,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
-        study_train=5000, aug_train=10000, aug_epochs=15,
+        study_train=5000, aug_train=10000, aug_epochs=20,
         animals_per_class=None, image_size=160, custom_image_size=96,
         head_epochs=6, fine_tune_epochs=3, custom_epochs=8, fine_tune_layers=30),
     "full": Profile(

@@ -19,8 +19,9 @@ TABLE_PROFILES = ("cpu", "full")
 # The published numbers the course is built from (../shared/seeds), keyed by (notebook, metric).
 # They only sit beside our runs on the same dataset: never beside a stand-in.
 SEED_REFERENCES = {
-    ("02_cifar10_first_cnn", "test_accuracy"): (0.7610, "CIFAR-10", "seed 001, GPU"),
-    ("03_data_augmentation", "augmented_test_accuracy"): (0.7945, "CIFAR-10", "seed 001, GPU"),
+    ("02_cifar10_first_cnn", "test_accuracy"): (0.7610, "CIFAR-10", "seed 001, GPU, all 50k"),
+    ("03_data_augmentation", "augmented_test_accuracy"): (0.7945, "CIFAR-10",
+                                                          "seed 001, GPU, all 50k"),
     ("05_transfer_learning", "custom_val_accuracy"): (0.7232, "Animals-10", "seed 002"),
     ("05_transfer_learning", "custom_val_precision"): (0.7812, "Animals-10", "seed 002"),
     ("05_transfer_learning", "custom_val_recall"): (0.6762, "Animals-10", "seed 002"),
@@ -28,7 +29,7 @@ SEED_REFERENCES = {
     ("05_transfer_learning", "transfer_val_precision"): (0.9529, "Animals-10", "seed 002"),
     ("05_transfer_learning", "transfer_val_recall"): (0.9278, "Animals-10", "seed 002"),
 }
-_PERCENT = re.compile(r"(accuracy|precision|recall|f1)$")
+_PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)$")
 
 
 def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: str = "") -> None:
@@ -58,6 +59,8 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
 def _fmt(metric: str, value: float) -> str:
     if _PERCENT.search(metric):
         return f"{100 * value:.2f}%"
+    if metric.endswith("_s"):
+        return f"{value:,.0f} s"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
@@ -66,13 +69,15 @@ def load_runs(profile: str) -> list[dict]:
 
 
 def table(profile: str) -> str:
-    """A markdown table of every recorded run in ``profile``, seeds' numbers alongside."""
+    """Markdown for every recorded run in ``profile``: the numbers, with the seeds' numbers
+    alongside, then one line per run (device, wall time, date, notes)."""
     runs = load_runs(profile)
     if not runs:
         return f"_No `{profile}` runs recorded yet: `python -m helpers.run_notebooks --profile {profile}`._\n"
-    lines = ["| notebook | dataset | metric | ours | seed's number | device | wall time | date |",
-             "|---|---|---|---|---|---|---|---|"]
+    numbers = ["| notebook | dataset | metric | ours | seed's number |", "|---|---|---|---|---|"]
+    about = ["| notebook | device | wall time | date | notes |", "|---|---|---|---|---|"]
     for run in runs:
+        dataset = run["dataset"] + (" **(stand-in)**" if run["stand_in"] else "")
         for metric, value in run["metrics"].items():
             ref = SEED_REFERENCES.get((run["notebook"], metric))
             if ref is None:
@@ -81,11 +86,11 @@ def table(profile: str) -> str:
                 seed = f"not comparable ({ref[2]}: {100 * ref[0]:.2f}% on {ref[1]})"
             else:
                 seed = f"{100 * ref[0]:.2f}% ({ref[2]})"
-            dataset = run["dataset"] + (" **(stand-in)**" if run["stand_in"] else "")
-            lines.append(f"| {run['notebook']} | {dataset} | {metric} | {_fmt(metric, value)} | "
-                         f"{seed} | {run['device']} | {run['wall_time_s'] / 60:.1f} min | "
-                         f"{run['date']} |")
-    return "\n".join(lines) + "\n"
+            numbers.append(f"| {run['notebook']} | {dataset} | {metric} | {_fmt(metric, value)} | "
+                           f"{seed} |")
+        about.append(f"| {run['notebook']} | {run['device']} | {run['wall_time_s'] / 60:.1f} min | "
+                     f"{run['date']} | {run.get('notes', '')} |")
+    return "\n".join(numbers) + "\n\nRuns:\n\n" + "\n".join(about) + "\n"
 
 
 def tables_markdown() -> str:

@@ -69,8 +69,19 @@ def configure_device() -> tuple[str, tf.distribute.Strategy]:
     if gpus:
         name = tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU")
         return f"GPU: {name}", tf.distribute.get_strategy()
-    return f"CPU only ({os.cpu_count()} cores, {platform.processor() or platform.machine()})", \
-        tf.distribute.get_strategy()
+    return f"CPU only ({os.cpu_count()} cores, {cpu_name()})", tf.distribute.get_strategy()
+
+
+def cpu_name() -> str:
+    """The processor's model name (Linux), else the machine type."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def versions() -> dict:
