@@ -7,14 +7,14 @@
 Import ``helpers`` before ``keras``: it imports TensorFlow with its C++ start-up noise silenced.
 Modules (loaded on first use): ``profile``
 (smoke/cpu/full sizes), ``session`` (device and setup), ``data`` (datasets, fetch/status CLI),
-``plots``, ``results`` (record and tables), ``models`` (save/reuse ``.keras`` files),
+``images`` (folder scan, tf.data pipeline), ``plots``, ``results`` (record and tables), ``models`` (save/reuse ``.keras`` files),
 ``run_notebooks`` (headless runner).
 """
 import importlib
 
 from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
 
-_MODULES = {"data", "explain", "models", "plots", "profile", "results", "run_notebooks", "session"}
+_MODULES = {"data", "explain", "images", "models", "plots", "profile", "results", "run_notebooks", "session"}
 _NAMES = {"get_profile": "profile", "PROFILES": "profile"}
 
 

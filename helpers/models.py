@@ -96,7 +96,7 @@ def cifar_model_or_train(session):
 def animals_model_or_train(session, split):
     """Notebook 05's saved MobileNetV2 model for this profile, or a small one trained now (frozen
     base, ``study_epochs`` epochs on ``split``)."""
-    from .data import image_dataset
+    from .images import image_dataset
 
     model = load_saved_model("animals_mobilenet_v2", session.profile)
     if model is None:
@@ -105,7 +105,7 @@ def animals_model_or_train(session, split):
             model = mobilenet_v2_transfer(len(split.class_names), p.image_size)
             model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                           metrics=["accuracy"])
-        train = image_dataset(split.train_files, split.train_labels, p.image_size, p.batch_size,
-                              shuffle=True, seed=session.seed)
+        train = image_dataset(split.train_files, split.train_labels, p.image_size,
+                              p.animals_batch_size, shuffle=True, seed=session.seed)
         model.fit(train, epochs=p.study_epochs, shuffle=False, verbose=2)
     return model

@@ -12,7 +12,8 @@ def image_grid(images, labels=None, class_names=None, preds=None, probs=None, nc
     images = np.asarray(images)
     n = len(images)
     nrows = max(1, int(np.ceil(n / ncols)))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4),
+    row_height = size * (1.4 if preds is not None else 1.15)      # room for 1- or 2-line titles
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, row_height * nrows + 0.4),
                              squeeze=False)
     for ax in axes.flat:
         ax.axis("off")

@@ -29,6 +29,7 @@ class Profile:
     aug_epochs: int              # epochs for each model in that comparison
     # Animals (notebooks 04, 05, 07)
     animals_per_class: int | None
+    animals_batch_size: int      # batch size for the animal datasets (a few thousand images)
     image_size: int              # side of the square images fed to the pretrained models
     custom_image_size: int       # side of the images the custom animal CNN is trained on
     head_epochs: int             # transfer learning with a frozen base
@@ -49,7 +50,7 @@ PROFILES = {
         cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
         cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
         study_train=1000, aug_train=1000, aug_epochs=1,
-        animals_per_class=40, image_size=160, custom_image_size=64,
+        animals_per_class=40, animals_batch_size=32, image_size=160, custom_image_size=64,
         head_epochs=1, fine_tune_epochs=1, custom_epochs=1, fine_tune_layers=20),
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
@@ -57,15 +58,15 @@ PROFILES = {
         cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=256,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, aug_train=10000, aug_epochs=20,
-        animals_per_class=None, image_size=160, custom_image_size=96,
-        head_epochs=6, fine_tune_epochs=3, custom_epochs=8, fine_tune_layers=30),
+        animals_per_class=None, animals_batch_size=32, image_size=160, custom_image_size=96,
+        head_epochs=6, fine_tune_epochs=2, custom_epochs=8, fine_tune_layers=30),
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
         cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
         cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
         study_train=None, aug_train=None, aug_epochs=60,
-        animals_per_class=None, image_size=224, custom_image_size=224,
+        animals_per_class=None, animals_batch_size=32, image_size=224, custom_image_size=224,
         head_epochs=15, fine_tune_epochs=15, custom_epochs=40, fine_tune_layers=60),
 }
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import data
+from helpers import data, images
 
 # One distinct colour per CIFAR class, so labels can be checked after decoding and shuffling.
 COLOURS = [(25 * i, 255 - 25 * i, (80 * i) % 256) for i in range(10)]
@@ -86,7 +86,7 @@ def make_bad_folder(root):
 
 def test_scan_counts_converts_and_never_mislabels(tmp_path):
     expected = make_bad_folder(tmp_path / "pets")
-    scan = data.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
+    scan = images.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
                                   progress=False)
     assert scan.class_names == ["cat", "dog"]
     got = {r["path"].rsplit("/", 1)[-1]: r["status"] for r in scan.rows}
@@ -118,7 +118,7 @@ def test_find_animals_prefers_real_and_translates(data_home):
         Image.new("RGB", (64, 64)).save(data_home / "animals10" / "raw-img" / italian / "a.jpg")
     src = data.find_animals()
     assert not src.is_standin
-    scan = data.scan_image_folder(src.root, src.class_names, progress=False)
+    scan = images.scan_image_folder(src.root, src.class_names, progress=False)
     assert scan.class_names == ["dog", "cat"]     # folder order cane, gatto -> English
 
 
