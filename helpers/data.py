@@ -254,7 +254,9 @@ def _extract_from_mirror(name: str, mirror: Path):
     dest.mkdir(parents=True, exist_ok=True)
     print(f"extracting {src} -> {dest}")
     with tarfile.open(src) as tar:
-        tar.extractall(dest, filter="data")
+        # The "data" filter (Python >= 3.11.4) refuses links and paths that leave ``dest``.
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        tar.extractall(dest, **safe)
 
 
 def fetch(name: str, mirror: Path | None = None):
