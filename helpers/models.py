@@ -22,12 +22,11 @@ def save_model(model, name: str, profile) -> Path:
 
 
 def load_saved_model(name: str, profile):
-    """The model saved under ``name`` for this profile, or None (with a note) if there is none."""
+    """The model saved under ``name`` for this profile, or None if there is none."""
     import keras
 
     path = model_path(name, profile)
     if not path.exists():
-        print(f"no saved {name!r} for profile {profile.name} at {path}: training a small one here.")
         return None
     print(f"loaded {name} from {path}")
     return keras.saving.load_model(path)
@@ -55,15 +54,14 @@ def cifar_cnn(profile, blocks: int = 3, name: str = "cifar10_cnn"):
     return model
 
 
-def mobilenet_v2_transfer(n_classes: int, image_size: int, base=None):
+def mobilenet_v2_transfer(n_classes: int, image_size: int):
     """Seed 002's transfer model: [-1, 1] scaling → frozen MobileNetV2 (``training=False``) →
     GAP → Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax (as built in notebook 05)."""
     import keras
     from keras import layers
 
-    if base is None:
-        base = keras.applications.MobileNetV2(weights="imagenet", include_top=False,
-                                              input_shape=(image_size, image_size, 3))
+    base = keras.applications.MobileNetV2(weights="imagenet", include_top=False,
+                                          input_shape=(image_size, image_size, 3))
     base.trainable = False
     head = keras.Sequential([
         keras.Input(base.output.shape[1:]), layers.GlobalAveragePooling2D(),
@@ -83,6 +81,8 @@ def cifar_model_or_train(session):
     model = load_saved_model("cifar10_cnn", session.profile)
     if model is None:
         p = session.profile
+        print(f"No saved CIFAR-10 CNN for profile {p.name} (run notebook 02 to make one): "
+              f"training a small one here, {p.study_epochs} epochs on {p.study_train} images.")
         data = load_cifar10(p.study_train, p.cifar_test)
         with session.strategy.scope():
             model = cifar_cnn(p)
@@ -101,6 +101,8 @@ def animals_model_or_train(session, split):
     model = load_saved_model("animals_mobilenet_v2", session.profile)
     if model is None:
         p = session.profile
+        print(f"No saved MobileNetV2 model for profile {p.name} (run notebook 05 to make one): "
+              f"training the head here, {p.study_epochs} epochs on the frozen base.")
         with session.strategy.scope():
             model = mobilenet_v2_transfer(len(split.class_names), p.image_size)
             model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",

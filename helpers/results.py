@@ -93,8 +93,25 @@ def table(profile: str) -> str:
     return "\n".join(numbers) + "\n\nRuns:\n\n" + "\n".join(about) + "\n"
 
 
+def runtimes_table() -> str:
+    """Wall time of every notebook per recorded profile, from the runs themselves."""
+    from .run_notebooks import NOTEBOOK_DIR
+
+    runs = {p: {r["notebook"]: r for r in load_runs(p)} for p in TABLE_PROFILES}
+    lines = ["| notebook | " + " | ".join(f"`{p}` wall time" for p in TABLE_PROFILES) + " |",
+             "|---|" + "---|" * len(TABLE_PROFILES)]
+    for nb in sorted(p.stem for p in NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
+        cells = []
+        for p in TABLE_PROFILES:
+            r = runs[p].get(nb)
+            cells.append(f"{r['wall_time_s'] / 60:.1f} min ({r['device']}, {r['date']})" if r
+                         else "not measured yet")
+        lines.append(f"| {nb} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def tables_markdown() -> str:
-    parts = []
+    parts = [f"### Run times\n\n{runtimes_table()}"]
     for profile in TABLE_PROFILES:
         parts.append(f"### Profile `{profile}`\n\n{table(profile)}")
     return "\n".join(parts)
