@@ -59,7 +59,7 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
 def _fmt(metric: str, value: float) -> str:
     if _PERCENT.search(metric):
         return f"{100 * value:.2f}%"
-    if metric.endswith("_s"):
+    if metric.endswith("_s") and not metric.endswith("per_s"):
         return f"{value:,.0f} s"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
@@ -94,7 +94,8 @@ def table(profile: str) -> str:
 
 
 def runtimes_table() -> str:
-    """Wall time of every notebook per recorded profile, from the runs themselves."""
+    """Wall time of every notebook per recorded profile (from its ``setup()`` to its ``record()``
+    call, so kernel start-up is not included), from the runs themselves."""
     from .run_notebooks import NOTEBOOK_DIR
 
     runs = {p: {r["notebook"]: r for r in load_runs(p)} for p in TABLE_PROFILES}

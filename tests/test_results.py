@@ -28,6 +28,8 @@ def test_record_writes_labelled_json(tmp_results):
     assert entry["metrics"] == {"test_accuracy": 0.7512}
     assert entry["profile"] == "cpu" and entry["device"] == "CPU test"
     assert entry["wall_time_s"] == 123.4 and entry["stand_in"] is False
+    assert results._fmt("train_s", 12.4) == "12 s"
+    assert results._fmt("pipeline_img_per_s", 469.2) == "469"
     assert {"tensorflow", "keras"} <= set(entry["versions"]) and entry["date"]
 
 
