@@ -5,16 +5,17 @@
     cifar = helpers.data.load_cifar10(session.profile.cifar_train)
 
 Import ``helpers`` before ``keras``: it imports TensorFlow with its C++ start-up noise silenced.
-Modules (loaded on first use): ``profile``
-(smoke/cpu/full sizes), ``session`` (device and setup), ``data`` (datasets, fetch/status CLI),
-``images`` (folder scan, tf.data pipeline), ``plots``, ``results`` (record and tables), ``models`` (save/reuse ``.keras`` files),
-``run_notebooks`` (headless runner).
+Modules (loaded on first use): ``profile`` (smoke/cpu/full sizes), ``session`` (device and
+setup), ``data`` (datasets, fetch/status CLI), ``images`` (folder scan, tf.data pipeline),
+``plots``, ``results`` (record and tables), ``models`` (shared models, save/reuse ``.keras``
+files), ``explain`` (Grad-CAM, feature maps), ``run_notebooks`` (headless runner).
 """
 import importlib
 
 from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
 
-_MODULES = {"data", "explain", "images", "models", "plots", "profile", "results", "run_notebooks", "session"}
+_MODULES = {"data", "explain", "images", "models", "plots", "profile", "results",
+            "run_notebooks", "session"}
 _NAMES = {"get_profile": "profile", "PROFILES": "profile"}
 
 

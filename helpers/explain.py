@@ -34,8 +34,10 @@ class GradCAM:
 
 
 def model_input(model):
-    """``model.input`` for a single-input model (calling a sub-model built on the one-element list
-    ``model.inputs`` with a plain tensor makes Keras 3 warn), else ``model.inputs``."""
+    """The input tensor of a single-input model, else the list ``model.inputs``.
+
+    Not ``model.input``: on a ``Sequential`` loaded from ``.keras`` it raises (keras#20116). Not
+    the one-element list either: a sub-model built on it warns when called with a plain tensor."""
     return model.inputs[0] if len(model.inputs) == 1 else model.inputs
 
 
@@ -222,7 +224,7 @@ def overlay(image, heatmap, alpha: float = 0.45, cmap: str = "jet") -> np.ndarra
 
 def feature_maps(model, images, layer_names) -> list[np.ndarray]:
     """One array of activations per name in ``layer_names``, from a multi-output model built as
-    ``keras.Model(model.input, [layer.output, ...])``."""
+    ``keras.Model(model_input(model), [layer.output, ...])``."""
     outputs = [model.get_layer(name).output for name in layer_names]
     extractor = keras.Model(model_input(model), outputs)
     result = extractor(tf.convert_to_tensor(images, tf.float32), training=False)

@@ -73,12 +73,12 @@ def main(argv=None) -> int:
                         help="only rebuild the results tables from results/*/*.json")
     parser.add_argument("notebooks", nargs="*", help="names or paths (default: all)")
     args = parser.parse_args(argv)
+    failed = False
     if not args.tables_only:
         paths = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
         if args.notebooks:
             wanted = [Path(n).stem for n in args.notebooks]
             paths = [p for p in paths if any(p.stem.startswith(w) for w in wanted)]
-        failed = False
         for path in paths:
             r = run_notebook(path, args.profile, REPO_ROOT / "results" / "executed" / args.profile)
             state = "FAILED" if r["error"] else "ok"
@@ -89,12 +89,9 @@ def main(argv=None) -> int:
             if r["error"]:
                 print(f"  {r['error']}")
                 failed = True
-        if failed:
-            rebuild_tables()
-            return 1
     rebuild_tables()
     print(f"rebuilt {REPO_ROOT / 'results' / 'README.md'} and the README results table")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
