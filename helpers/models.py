@@ -84,10 +84,9 @@ def cifar_model_or_train(session):
         print(f"No saved CIFAR-10 CNN for profile {p.name} (run notebook 02 to make one): "
               f"training a small one here, {p.study_epochs} epochs on {p.study_train} images.")
         data = load_cifar10(p.study_train, p.cifar_test)
-        with session.strategy.scope():
-            model = cifar_cnn(p)
-            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                          metrics=["accuracy"])
+        model = cifar_cnn(p)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
         model.fit(data.x_train, data.y_train, epochs=p.study_epochs, batch_size=p.batch_size,
                   verbose=2)
     return model
@@ -103,10 +102,9 @@ def animals_model_or_train(session, split):
         p = session.profile
         print(f"No saved MobileNetV2 model for profile {p.name} (run notebook 05 to make one): "
               f"training the head here, {p.study_epochs} epochs on the frozen base.")
-        with session.strategy.scope():
-            model = mobilenet_v2_transfer(len(split.class_names), p.image_size)
-            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                          metrics=["accuracy"])
+        model = mobilenet_v2_transfer(len(split.class_names), p.image_size)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
         train = image_dataset(split.train_files, split.train_labels, p.image_size,
                               p.animals_batch_size, shuffle=True, seed=session.seed)
         model.fit(train, epochs=p.study_epochs, shuffle=False, verbose=2)

@@ -43,7 +43,9 @@ from .profile import Profile, get_profile  # noqa: E402
 
 @dataclass
 class Session:
-    """What a notebook runs with. ``strategy.scope()`` wraps model building."""
+    """What a notebook runs with. ``setup()`` makes ``strategy`` the current one for the whole
+    notebook (``tf.distribute.experimental_set_strategy``), so lesson cells need no
+    ``with strategy.scope():`` block."""
     notebook: str
     profile: Profile
     device: str
@@ -102,6 +104,11 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     # several models in a row (each model traces its own functions): expected here, not a problem.
     tf.get_logger().setLevel("ERROR")
     device, strategy = configure_device()
+    # Several GPUs: every model built from now on is mirrored, as if each cell sat inside
+    # ``with strategy.scope():`` (TensorFlow's API for exactly this notebook case).
+    if tf.distribute.get_strategy() is not strategy:
+        tf.distribute.experimental_set_strategy(None)
+        tf.distribute.experimental_set_strategy(strategy)
     keras.utils.set_random_seed(seed)
     print(f"notebook : {notebook}")
     print(f"profile  : {prof.name}  ({prof.description})")
