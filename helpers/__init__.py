@@ -8,14 +8,16 @@ Import ``helpers`` before ``keras``: it imports TensorFlow with its C++ start-up
 Modules (loaded on first use): ``profile`` (smoke/cpu/full sizes), ``session`` (device and
 setup), ``data`` (datasets, fetch/status CLI), ``images`` (folder scan, tf.data pipeline),
 ``plots``, ``results`` (record and tables), ``models`` (shared models, save/reuse ``.keras``
-files), ``explain`` (Grad-CAM, feature maps), ``run_notebooks`` (headless runner).
+files), ``explain`` (Grad-CAM, feature maps), ``training`` (notebook 02's recipe, progress
+bars), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data folders;
+imports nothing from helpers), ``run_notebooks`` (headless runner).
 """
 import importlib
 
 from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
 
-_MODULES = {"data", "explain", "images", "models", "plots", "profile", "results",
-            "run_notebooks", "session"}
+_MODULES = {"data", "explain", "images", "models", "paths", "plots", "profile", "results",
+            "run_notebooks", "session", "timing", "training"}
 _NAMES = {"get_profile": "profile", "PROFILES": "profile"}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import shutil
 import sys
 import tarfile
@@ -18,8 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .images import FolderScan, scan_image_folder
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from .paths import REPO_ROOT, data_dir, keras_home  # noqa: F401  (re-exported for callers)
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
                    "dog", "frog", "horse", "ship", "truck")
@@ -50,16 +48,6 @@ class DataNotFoundError(RuntimeError):
 
 
 # --------------------------------------------------------------------------- paths
-
-def data_dir() -> Path:
-    """The data folder: ``$CNN_DATA_DIR`` or ``<repo>/data``."""
-    return Path(os.environ.get("CNN_DATA_DIR", REPO_ROOT / "data")).expanduser().resolve()
-
-
-def keras_home() -> Path:
-    """Keras' cache folder, where pretrained weights live: ``$KERAS_HOME`` or ``~/.keras``."""
-    return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")).expanduser()
-
 
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -201,30 +189,60 @@ def find_animals() -> AnimalsSource:
 
 @dataclass
 class AnimalsSplit:
-    """The scanned animal folder split 80/20, stratified, with a fixed seed (as in notebook 04)."""
+    """The scanned animal folder split into train/val/test (70/15/15 by default), stratified, with
+    a fixed seed, as notebook 04 teaches it. ``per_class`` is the cap on images per class that
+    applied (None: every image)."""
     source: AnimalsSource
     scan: FolderScan
     train_files: list
     train_labels: np.ndarray
     val_files: list
     val_labels: np.ndarray
+    test_files: list
+    test_labels: np.ndarray
+    per_class: int | None = None
 
     @property
     def class_names(self):
         return self.scan.class_names
 
+    def class_weights(self) -> dict:
+        """sklearn's "balanced" class weights of the training labels, ``n / (n_classes * n_c)``,
+        as the ``{label: weight}`` dict ``model.fit(class_weight=...)`` takes (notebook 04)."""
+        from sklearn.utils.class_weight import compute_class_weight
 
-def animals_split(per_class: int | None = None, seed: int = 42, val_fraction: float = 0.2,
-                  progress: bool = True) -> AnimalsSplit:
-    """Find the animal dataset, scan it and split it like notebook 04 does."""
+        classes = np.unique(self.train_labels)
+        weights = compute_class_weight("balanced", classes=classes, y=self.train_labels)
+        return {int(c): float(w) for c, w in zip(classes, weights)}
+
+
+def animals_split(per_class=None, seed: int = 42, val_fraction: float = 0.15,
+                  test_fraction: float = 0.15, progress: bool = True) -> AnimalsSplit:
+    """Find the animal dataset, scan it and split it train/val/test like notebook 04 does.
+
+    ``per_class`` caps the images per class: an int, None (every image), or a ``Profile``, whose
+    ``animals_cap`` turns its image budget into a cap for this dataset's number of classes
+    (pass the profile: the same call then suits the 3-class stand-in and the real Animals-10).
+    The test part is split off first, then the validation part, both stratified; their sizes are
+    ``round(fraction * n)`` images."""
     from sklearn.model_selection import train_test_split
 
+    from .profile import Profile
+
     source = find_animals()
+    if isinstance(per_class, Profile):
+        n_classes = sum(p.is_dir() and not p.name.startswith(".") for p in source.root.iterdir())
+        per_class = per_class.animals_cap(n_classes)
     scan = scan_image_folder(source.root, source.class_names, per_class=per_class,
                              progress=progress)
-    tr_f, va_f, tr_y, va_y = train_test_split(scan.files, scan.labels, test_size=val_fraction,
-                                              stratify=scan.labels, random_state=seed)
-    return AnimalsSplit(source, scan, tr_f, np.array(tr_y), va_f, np.array(va_y))
+    n = len(scan.files)
+    rest_f, te_f, rest_y, te_y = train_test_split(
+        scan.files, scan.labels, test_size=round(test_fraction * n), stratify=scan.labels,
+        random_state=seed)
+    tr_f, va_f, tr_y, va_y = train_test_split(
+        rest_f, rest_y, test_size=round(val_fraction * n), stratify=rest_y, random_state=seed)
+    return AnimalsSplit(source, scan, tr_f, np.array(tr_y), va_f, np.array(va_y), te_f,
+                        np.array(te_y), per_class)
 
 
 def mobilenet_v2_weights(size: int = 160) -> dict:

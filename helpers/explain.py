@@ -1,4 +1,5 @@
-"""Look inside trained models: feature maps, Grad-CAM heatmaps and overlays.
+"""Look inside trained models: feature maps, Grad-CAM heatmaps and overlays (notebooks 06 and 07),
+and the picture grids that show them.
 
 Grad-CAM (Selvaraju et al., 2017) works here on the three model shapes that trip up Keras 3
 (keras-team/keras#20116, tensorflow/tensorflow#44462):
@@ -68,7 +69,8 @@ def _conv_outputs(model, layer):
 
 def find_last_conv_layer(model) -> str:
     """Name of the layer Grad-CAM should look at: the last convolution (searching inside nested
-    models too), moved forward over the BatchNorm/activation layers that directly follow it."""
+    models too), moved forward over the BatchNorm/activation layers that directly follow it
+    (notebook 07)."""
     convs = [layer for layer, _ in _walk(model) if isinstance(layer, CONV_TYPES)]
     if not convs:
         raise ValueError(f"{model.name} has no convolutional layer")
@@ -187,7 +189,8 @@ def _forward_fn(model, layer_name):
 
 
 def grad_cam(model, images, class_index=None, layer_name: str | None = None) -> GradCAM:
-    """Grad-CAM heatmaps for a batch of ``images`` (as the model takes them).
+    """Grad-CAM heatmaps for a batch of ``images`` (as the model takes them); notebook 07 builds
+    the same computation by hand, step by step.
 
     ``class_index``: None explains each image's predicted class; an int or one int per image
     explains that class. ``layer_name``: default ``find_last_conv_layer(model)``."""
@@ -211,7 +214,8 @@ def grad_cam(model, images, class_index=None, layer_name: str | None = None) -> 
 
 
 def overlay(image, heatmap, alpha: float = 0.45, cmap: str = "jet") -> np.ndarray:
-    """Blend a [0, 1] heatmap, upsampled to the image size, over an RGB image (uint8 out)."""
+    """Blend a [0, 1] heatmap, upsampled to the image size, over an RGB image (uint8 out);
+    notebook 07."""
     import cv2
     import matplotlib
 
@@ -224,9 +228,119 @@ def overlay(image, heatmap, alpha: float = 0.45, cmap: str = "jet") -> np.ndarra
 
 def feature_maps(model, images, layer_names) -> list[np.ndarray]:
     """One array of activations per name in ``layer_names``, from a multi-output model built as
-    ``keras.Model(model_input(model), [layer.output, ...])``."""
+    ``keras.Model(model_input(model), [layer.output, ...])``, as notebook 06 builds it."""
     outputs = [model.get_layer(name).output for name in layer_names]
     extractor = keras.Model(model_input(model), outputs)
     result = extractor(tf.convert_to_tensor(images, tf.float32), training=False)
     result = result if isinstance(result, (list, tuple)) else [result]
     return [np.asarray(r) for r in result]
+
+
+# --------------------------------------------------------------------------- pictures
+
+def _plt():
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def show_filters(kernel, title: str, ncols: int = 16):
+    """Draw a first-layer conv kernel (k, k, 3, n_filters) as n small RGB patches, each rescaled
+    on its own to 0-1 so that weak filters stay visible (notebook 06)."""
+    plt = _plt()
+    kernel = keras.ops.convert_to_numpy(kernel)
+    n = kernel.shape[-1]
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * 0.8, 0.9 * nrows + 0.6),
+                             squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            f = kernel[..., i]
+            ax.imshow((f - f.min()) / (f.max() - f.min() + 1e-8), interpolation="nearest")
+            ax.set_title(str(i), fontsize=7)
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def show_feature_maps(image, names, maps, title: str, n: int = 8):
+    """One row per layer: the input image, then that layer's ``n`` most active channels (highest
+    mean activation), each titled with its channel and map size (notebook 06)."""
+    plt = _plt()
+    fig, axes = plt.subplots(len(maps), n + 1, figsize=(1.6 * (n + 1), 2.0 * len(maps)),
+                             squeeze=False)
+    for row, name, fmap in zip(axes, names, maps):
+        fmap = np.asarray(fmap)[0]
+        row[0].imshow(np.clip(np.asarray(image)[0], 0, 255).astype("uint8"))
+        row[0].set_title("input", fontsize=8)
+        strongest = np.argsort(fmap.mean(axis=(0, 1)))[::-1][:n]
+        for ax, ch in zip(row[1:], strongest):
+            ax.imshow(fmap[..., ch], cmap="viridis")
+            ax.set_title(f"{name}\nch {ch}, {fmap.shape[0]}×{fmap.shape[1]}", fontsize=7)
+        for ax in row:
+            ax.axis("off")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def show_grad_cams(images, heatmaps, labels, preds, probs, class_names, title: str,
+                   ncols: int = 4):
+    """Each image above its Grad-CAM overlay, titled "true / pred (confidence)" in green when
+    right and red when wrong (notebook 07)."""
+    plt = _plt()
+    nrows = int(np.ceil(len(images) / ncols))
+    fig, axes = plt.subplots(2 * nrows, ncols, figsize=(2.6 * ncols, 5.2 * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for i, (img, heat) in enumerate(zip(images, heatmaps)):
+        top, bottom = axes[2 * (i // ncols), i % ncols], axes[2 * (i // ncols) + 1, i % ncols]
+        top.imshow(np.clip(np.asarray(img), 0, 255).astype("uint8"))
+        ok = int(labels[i]) == int(preds[i])
+        top.set_title(f"true {class_names[int(labels[i])]}\npred {class_names[int(preds[i])]} "
+                      f"({probs[i]:.0%})", fontsize=8, color="green" if ok else "red")
+        bottom.imshow(overlay(img, heat))
+        bottom.set_title("Grad-CAM", fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def show_overlays(image, heatmaps: dict, title: str, alpha: float = 0.45, size: float = 2.6):
+    """One row: the image, then one overlay per ``{panel title: heatmap}`` (notebook 07)."""
+    plt = _plt()
+    fig, axes = plt.subplots(1, len(heatmaps) + 1,
+                             figsize=(size * (len(heatmaps) + 1), size + 0.7))
+    axes[0].imshow(np.clip(np.asarray(image), 0, 255).astype("uint8"))
+    axes[0].set_title("image", fontsize=9)
+    for ax, (name, heat) in zip(axes[1:], heatmaps.items()):
+        ax.imshow(overlay(image, heat, alpha=alpha))
+        ax.set_title(name, fontsize=9)
+    for ax in axes:
+        ax.axis("off")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def show_sanity_check(pictures: dict, n: int = 4):
+    """For each ``{model name: (images, trained GradCAM, randomised GradCAM)}``: a row of images,
+    their heatmaps with trained weights, and with random weights (notebook 07)."""
+    plt = _plt()
+    fig, axes = plt.subplots(3 * len(pictures), n, figsize=(2.5 * n, 7.5 * len(pictures)),
+                             squeeze=False)
+    for r, (name, (x, trained, random)) in enumerate(pictures.items()):
+        for c in range(min(n, len(x))):
+            axes[3 * r, c].imshow(np.clip(np.asarray(x[c]), 0, 255).astype("uint8"))
+            axes[3 * r + 1, c].imshow(overlay(x[c], trained.heatmaps[c]))
+            axes[3 * r + 2, c].imshow(overlay(x[c], random.heatmaps[c]))
+        axes[3 * r, 0].set_title(name, loc="left")
+        for k, label in enumerate(["image", "trained weights", "random weights"]):
+            axes[3 * r + k, 0].set_ylabel(label)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle("Sanity check: Grad-CAM with trained vs randomised weights")
+    fig.tight_layout()
+    plt.show()

@@ -1,7 +1,13 @@
-"""Image folders: scan a class-folder dataset for bad files, read and resize images, and build
-the cached ``tf.data`` pipeline that notebook 04 builds step by step."""
+"""Image folders: scan a class-folder dataset for bad files (the scan is cached on disk), read and
+resize images, and build the cached ``tf.data`` pipeline that notebook 04 builds step by step."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +20,8 @@ class FolderScan:
 
     ``files``/``labels`` are the usable images (converted copies where needed); ``report`` counts
     each kind of file found; ``rows`` has one dict per file (path, class, size, mode, status, and
-    ``used``: the file actually read, or None if skipped).
+    ``used``: the file actually read, or None if skipped). ``from_cache`` is True when no file had
+    to be opened (all came from the scan cache); ``inspected`` counts the files opened this time.
     """
     root: Path
     class_names: list
@@ -22,6 +29,9 @@ class FolderScan:
     labels: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
     rows: list = field(default_factory=list)
+    from_cache: bool = False
+    inspected: int = 0
+    cache_path: Path | None = None
 
     def frame(self):
         """All files as a pandas DataFrame (one row per file)."""
@@ -29,18 +39,28 @@ class FolderScan:
         return pd.DataFrame(self.rows)
 
 
+# Formats decoded at 1/8 scale by ``Image.draft`` (libjpeg's DCT scaling): the whole compressed
+# stream is still read, so a truncated file still fails, but a 6000x4000 photo decodes ~10x faster.
+DRAFT_FORMATS = ("JPEG", "MPO")
+
+
 def _inspect(path: Path, min_side: int):
-    """Open one file with Pillow: (status, width, height, mode, format)."""
+    """Open one file with Pillow: (status, width, height, mode, format), original width/height."""
     from PIL import Image, UnidentifiedImageError
 
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
         return "non-image", None, None, None, None
     try:
         with Image.open(path) as im:
-            im.verify()                          # cheap structural check
-        with Image.open(path) as im:
-            im.load()                            # full decode: catches truncated files
             w, h, mode, fmt = im.width, im.height, im.mode, im.format
+            if fmt in DRAFT_FORMATS:
+                im.draft(None, (max(1, w // 8), max(1, h // 8)))   # decode at reduced scale
+                im.load()                        # reads every byte: catches truncated files
+            else:
+                im.verify()                      # structural check (PNG: chunk checksums)
+        if fmt not in DRAFT_FORMATS:
+            with Image.open(path) as im:         # verify() leaves the image unusable: reopen
+                im.load()                        # full decode: catches truncated files
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return "broken", None, None, None, None
     if min(w, h) < min_side:
@@ -57,7 +77,7 @@ def _inspect(path: Path, min_side: int):
 
 
 def _convert(path: Path, dest: Path):
-    """Write an RGB JPEG copy of ``path`` (alpha composited on white) to ``dest``."""
+    """Write an RGB JPEG copy of ``path`` (alpha composited on white) to ``dest``, atomically."""
     from PIL import Image
 
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -71,59 +91,176 @@ def _convert(path: Path, dest: Path):
             im = im.point(lambda v: v / 256).convert("L").convert("RGB")
         else:
             im = im.convert("RGB")
-        im.save(dest, "JPEG", quality=95)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        im.save(tmp, "JPEG", quality=95)
+    os.replace(tmp, dest)
+
+
+# --------------------------------------------------------------------------- scan cache
+# One JSON file per (folder, scan arguments) under <data dir>/_cache. It stores, for every file
+# scanned, its size and mtime_ns next to what Pillow found; a file whose size or mtime changed
+# (or a new one) is opened again, a removed one drops out. Written to a temporary name, then
+# moved into place; a file that cannot be read is rebuilt, with one printed line saying so.
+SCAN_CACHE_FORMAT = 1
+
+
+def _files_under(folder: str, prefix: str, recursive: bool = True):
+    """[(relative path, size, mtime_ns)] of every file below ``folder``, sorted like
+    ``sorted(Path(folder).rglob("*"))`` (by path components; symlinked folders not entered).
+    ``os.scandir`` and plain strings: ~10x faster than pathlib on 26k files."""
+    found, stack = [], [(folder, prefix)]
+    while stack:
+        path, rel = stack.pop()
+        with os.scandir(path) as entries:
+            for e in entries:
+                name = f"{rel}/{e.name}" if rel else e.name
+                try:
+                    if e.is_dir(follow_symlinks=False):
+                        if recursive:
+                            stack.append((e.path, name))
+                        continue
+                    st = e.stat()                # follows a link to a file
+                except OSError:                  # a dangling link: not a file
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found.append((name, st.st_size, st.st_mtime_ns))
+    return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def _list_files(root: Path, folders: list, per_class: int | None):
+    """[(relative path, label, size, mtime_ns)] in scan order: files directly in ``root`` (label
+    None), then each class folder's files, recursively, sorted (the first ``per_class`` of each)."""
+    listing = [(rel, None, size, mtime)
+               for rel, size, mtime in _files_under(str(root), "", recursive=False)]
+    for label, folder in enumerate(folders):
+        listing += [(rel, label, size, mtime)
+                    for rel, size, mtime in _files_under(str(folder), folder.name)[:per_class]]
+    return listing
+
+
+def _cache_file(cache_dir: Path, key: dict) -> Path:
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir / f"scan-{digest}.json"
+
+
+def _read_cache(path: Path, key: dict) -> dict:
+    """The cached entries {relative path: [size, mtime_ns, status, w, h, mode, format]}, or {}."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text())
+        if data.get("format") != SCAN_CACHE_FORMAT or data.get("key") != key:
+            raise ValueError("old format or different scan arguments")
+        entries = data["entries"]
+        if not all(isinstance(v, list) and len(v) == 7 for v in entries.values()):
+            raise ValueError("malformed entries")
+        return entries
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        print(f"scan cache {path} could not be read ({type(err).__name__}: "
+              f"{str(err)[:80]}): rebuilding it")
+        return {}
+
+
+def _write_cache(path: Path, key: dict, entries: dict):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump({"format": SCAN_CACHE_FORMAT, "key": key, "entries": entries}, f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
                       converted_dir=None, progress: bool = True,
-                      per_class: int | None = None) -> FolderScan:
-    """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling.
+                      per_class: int | None = None, cache: bool = True) -> FolderScan:
+    """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling
+    (notebook 04 teaches it).
 
     - class = the first-level folder name (optionally renamed through ``class_names``);
       files directly in ``root`` belong to no class and are reported as ``unlabelled``;
     - greyscale, CMYK, RGBA/palette and other modes are converted to RGB JPEG copies in
-      ``converted_dir`` (default ``<data_dir>/_converted/<root name>``); the label stays the folder's;
+      ``converted_dir`` (default ``<data_dir>/_converted/<root name>``); the label stays the
+      folder's;
     - non-image, broken (undecodable or truncated) and tiny (short side < ``min_side``) files are
-      skipped. ``report`` counts every status.
+      skipped. ``report`` counts every status. Every file is decoded to catch truncation; JPEGs
+      at 1/8 scale (``Image.draft``), which still reads every byte but is ~2x faster on big
+      photos. Widths and heights are always the original ones.
 
     ``per_class`` scans only the first N files (sorted by name) of each class: a quick subset.
+
+    ``cache``: what Pillow found is kept in ``<data_dir>/_cache/scan-<hash>.json`` (one per folder
+    and arguments), with each file's size and mtime. The next scan opens only the files that are
+    new or changed since (none: ``from_cache`` is True and one line says so), and re-makes any
+    converted copy that has gone missing.
     """
     from tqdm.auto import tqdm
 
-    root = Path(root)
+    from .paths import data_dir  # paths, not data: data imports this module (no cycle)
+
+    start = time.perf_counter()
+    root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"No image folder at {root}.")
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     names = [(class_names or {}).get(p.name, p.name) for p in folders]
-    if converted_dir is None:
-        from .data import data_dir
-        converted_dir = data_dir() / "_converted" / root.name
-    converted_dir = Path(converted_dir)
-    scan = FolderScan(root, names)
+    converted_dir = Path(converted_dir or data_dir() / "_converted" / root.name).resolve()
+    key = {"root": str(root), "class_names": sorted(map(list, (class_names or {}).items())),
+           "min_side": min_side, "per_class": per_class, "converted_dir": str(converted_dir)}
+    cache_path = _cache_file(data_dir() / "_cache", key) if cache else None
+    cached = _read_cache(cache_path, key) if cache else {}
+    listing = _list_files(root, folders, per_class)
+    entries, todo = {}, []
+    for rel, label, size, mtime in listing:
+        old = cached.get(rel)
+        if old is not None and old[:2] == [size, mtime]:
+            entries[rel] = old
+        else:
+            todo.append((rel, size, mtime))
+    for rel, size, mtime in tqdm(todo, desc=f"scanning {root.name}", disable=not progress,
+                                 mininterval=2):
+        entries[rel] = [size, mtime, *_inspect(root / rel, min_side)]
+    changed = {rel for rel, *_ in todo}
+
+    scan = FolderScan(root, names, inspected=len(todo), cache_path=cache_path)
     report = {"ok": 0}
-    all_files = [(p, None) for p in sorted(root.iterdir()) if p.is_file()]
-    for label, folder in enumerate(folders):
-        all_files += [(p, label) for p in sorted(folder.rglob("*")) if p.is_file()][:per_class]
-    for path, label in tqdm(all_files, desc=f"scanning {root.name}", disable=not progress,
-                            mininterval=2):
-        status, w, h, mode, fmt = _inspect(path, min_side)
+    remade = 0
+    for rel, label, size, mtime in listing:
+        status, w, h, mode, fmt = entries[rel][2:]
         if label is None:
             status = "unlabelled"
         report[status] = report.get(status, 0) + 1
-        use = path
+        use = path = f"{root}/{rel}"
         if status.startswith("converted"):
-            use = converted_dir / path.relative_to(root).with_suffix(".jpg")
-            if not use.exists():
-                _convert(path, use)
+            dest = converted_dir / Path(rel).with_suffix(".jpg")
+            if not dest.exists() or (rel in changed and dest.stat().st_mtime_ns < mtime):
+                _convert(Path(path), dest)
+                remade += rel not in changed
+            use = str(dest)
         usable = status == "ok" or status.startswith("converted")
         if usable:
-            scan.files.append(str(use))
+            scan.files.append(use)
             scan.labels.append(label)
-        scan.rows.append({"path": str(path), "class": None if label is None else names[label],
+        scan.rows.append({"path": path, "class": None if label is None else names[label],
                           "status": status, "width": w, "height": h, "mode": mode,
-                          "format": fmt, "ext": path.suffix.lower(),
-                          "used": str(use) if usable else None})
+                          "format": fmt, "ext": os.path.splitext(rel)[1].lower(),
+                          "used": use if usable else None})
     scan.report = report
+    added = sum(rel not in cached for rel in changed)
+    removed = len(cached.keys() - entries.keys())
+    scan.from_cache = bool(cached) and not todo and not removed
+    if cache and (todo or removed or not cache_path.exists()):
+        _write_cache(cache_path, key, entries)
+    seconds = time.perf_counter() - start
+    if scan.from_cache:
+        extra = f"; re-made {remade} missing converted copies" if remade else ""
+        print(f"scan of {root.name}: from cache ({len(listing):,} files, {seconds:.1f} s{extra})")
+    elif cached:
+        print(f"scan of {root.name}: folder changed since the cached scan ({added} added, "
+              f"{len(todo) - added} modified, {removed} removed); opened {len(todo):,} of "
+              f"{len(listing):,} files ({seconds:.1f} s)")
     return scan
 
 
@@ -145,16 +282,21 @@ def load_image(path, image_size: int, mode: str = "crop"):
 
 
 def image_dataset(files, labels, image_size: int, batch_size: int, shuffle: bool = False,
-                  seed: int = 42, mode: str = "crop"):
+                  seed: int = 42, mode: str = "crop", cache: bool = True):
     """A ``tf.data`` pipeline over image files: parallel decode and resize (``load_image``),
     cache the resized images in memory as uint8, shuffle (training only), batch, prefetch.
-    Batches are float32 images in 0-255 and integer labels; models normalise inside."""
+    Batches are float32 images in 0-255 and integer labels; models normalise inside.
+
+    ``cache=False`` streams: each pass decodes the files again and only a few batches are in
+    memory at a time (notebook 07 predicts on a whole validation set this way)."""
     import tensorflow as tf
 
     autotune = tf.data.AUTOTUNE
     ds = tf.data.Dataset.from_tensor_slices((list(map(str, files)), list(labels)))
     ds = ds.map(lambda f, y: (tf.cast(tf.round(load_image(f, image_size, mode)), tf.uint8), y),
-                num_parallel_calls=autotune).cache()
+                num_parallel_calls=autotune)
+    if cache:
+        ds = ds.cache()
     if shuffle:
         ds = ds.shuffle(len(files), seed=seed, reshuffle_each_iteration=True)
     return ds.batch(batch_size).map(lambda x, y: (tf.cast(x, tf.float32), y)).prefetch(autotune)

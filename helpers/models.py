@@ -32,9 +32,11 @@ def load_saved_model(name: str, profile):
     return keras.saving.load_model(path)
 
 
-def cifar_cnn(profile, blocks: int = 3, name: str = "cifar10_cnn"):
+def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN built step by step in notebook 02, sized by ``profile``: ``blocks`` of
-    Conv2D (→ BatchNorm) → ReLU, then MaxPooling; Flatten, Dropout, Dense(128), softmax."""
+    Conv2D (→ BatchNorm) → ReLU, then MaxPooling; then the ``head``: ``"flatten"`` (Flatten,
+    Dropout, Dense(128), softmax) or ``"gap"`` (GlobalAveragePooling2D, softmax: the depth
+    study's head, whose size does not depend on the depth)."""
     import keras
     from keras import layers
 
@@ -47,16 +49,28 @@ def cifar_cnn(profile, blocks: int = 3, name: str = "cifar10_cnn"):
                 model.add(layers.BatchNormalization())
             model.add(layers.ReLU())
         model.add(layers.MaxPooling2D(2))
-    model.add(layers.Flatten())
-    model.add(layers.Dropout(0.3))
-    model.add(layers.Dense(128, activation="relu"))
+    if head == "gap":
+        model.add(layers.GlobalAveragePooling2D())
+    else:
+        model.add(layers.Flatten())
+        model.add(layers.Dropout(0.3))
+        model.add(layers.Dense(128, activation="relu"))
     model.add(layers.Dense(10, activation="softmax"))
     return model
 
 
-def mobilenet_v2_transfer(n_classes: int, image_size: int):
-    """Seed 002's transfer model: [-1, 1] scaling → frozen MobileNetV2 (``training=False``) →
-    GAP → Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax (as built in notebook 05)."""
+def architecture(model) -> list:
+    """A model's layers as (class name, config without the layer's name) pairs: two models with
+    equal architectures give equal lists (notebooks assert their own model equals the helper's)."""
+    return [(type(layer).__name__, {k: v for k, v in layer.get_config().items() if k != "name"})
+            for layer in model.layers]
+
+
+def mobilenet_v2_transfer(n_classes: int, image_size: int, augment: bool = True):
+    """Seed 002's transfer model as built in notebook 05: [augmentation →] [-1, 1] scaling →
+    frozen MobileNetV2 (called with ``training=False``) → GAP → Dense 256 → Dropout 0.5 →
+    Dense 128 → Dropout 0.3 → softmax. ``augment=False`` leaves the augmentation out (the model
+    whose head notebook 05 trains on cached features)."""
     import keras
     from keras import layers
 
@@ -69,7 +83,11 @@ def mobilenet_v2_transfer(n_classes: int, image_size: int):
         layers.Dense(128, activation="relu"), layers.Dropout(0.3),
         layers.Dense(n_classes, activation="softmax")], name="head")
     inputs = keras.Input((image_size, image_size, 3))
-    x = layers.Rescaling(1 / 127.5, offset=-1, name="mobilenet_v2_preprocess")(inputs)
+    x = inputs
+    if augment:     # small flips, rotations (±18°) and zooms (±10%); active in fit() only
+        x = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.05),
+                              layers.RandomZoom(0.1)], name="augmentation")(x)
+    x = layers.Rescaling(1 / 127.5, offset=-1, name="mobilenet_v2_preprocess")(x)
     outputs = head(base(x, training=False))
     return keras.Model(inputs, outputs, name="mobilenet_v2_transfer")
 
@@ -94,7 +112,7 @@ def cifar_model_or_train(session):
 
 def animals_model_or_train(session, split):
     """Notebook 05's saved MobileNetV2 model for this profile, or a small one trained now (frozen
-    base, ``study_epochs`` epochs on ``split``)."""
+    base with augmentation, ``study_epochs`` epochs on ``split``'s training part)."""
     from .images import image_dataset
 
     model = load_saved_model("animals_mobilenet_v2", session.profile)

@@ -92,3 +92,100 @@ def bar_compare(frame, x, y, title, ylabel, xlabel=None, ax=None):
     ax.set_ylabel(ylabel)
     ax.set_xlabel(xlabel or x)
     return ax
+
+
+def resize_modes_grid(paths, titles, image_size, modes=("stretch", "pad", "crop")):
+    """One row per image file: the original, then the square ``image_size`` version made by each
+    of ``helpers.images.load_image``'s ``modes`` (notebook 04 compares them)."""
+    from PIL import Image
+
+    from .images import load_image
+
+    fig, axes = plt.subplots(len(paths), 1 + len(modes), figsize=(3 * (1 + len(modes)),
+                                                                  3 * len(paths)), squeeze=False)
+    for row, path, title in zip(axes, paths, titles):
+        with Image.open(path) as im:
+            row[0].imshow(im.convert("RGB"))
+        row[0].set_title(title)
+        for ax, mode in zip(row[1:], modes):
+            img = load_image(str(path), image_size, mode).numpy()
+            ax.imshow(np.clip(img, 0, 255).astype("uint8"))
+            ax.set_title(f"{mode} → {image_size}×{image_size}")
+        for ax in row:
+            ax.set_xlabel("x (px)")
+            ax.set_ylabel("y (px)")
+    fig.suptitle("The same images made square in each way")
+    fig.tight_layout()
+    plt.show()
+
+
+def channel_histograms(pixels, title="Pixel values per channel"):
+    """Overlaid histograms of the red, green and blue values of ``pixels`` (N x 3, 0-255), as
+    notebook 02 shows before normalising."""
+    fig, ax = plt.subplots(figsize=(7, 3))
+    for i, colour in enumerate(["red", "green", "blue"]):
+        ax.hist(pixels[:, i], bins=64, color=colour, alpha=0.4, label=colour)
+    ax.set_title(title)
+    ax.set_xlabel("pixel value")
+    ax.set_ylabel("count")
+    ax.legend()
+    plt.show()
+
+
+def plot_schedule(schedule, steps: int, title="Learning-rate schedule"):
+    """The learning rate of a Keras schedule at every training step (notebooks 02 and 08)."""
+    step_axis = np.arange(steps)
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(step_axis, [float(schedule(s)) for s in step_axis])
+    ax.set_title(title)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("learning rate")
+    plt.show()
+
+
+def plot_curves_against(curves: dict, x_per_epoch, xlabel: str, ylabel: str, title: str):
+    """One line per run of a per-epoch metric (e.g. validation accuracy) against a cumulative x:
+    optimiser steps (``x_per_epoch`` a number, notebook 02's depth study) or seconds
+    (``x_per_epoch`` a dict of per-epoch durations for each run)."""
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for name, values in curves.items():
+        per_epoch = x_per_epoch[name] if isinstance(x_per_epoch, dict) else [x_per_epoch] * len(values)
+        ax.plot(np.cumsum(per_epoch), values, marker="o", markersize=3, label=name)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    plt.show()
+
+
+def plot_accuracy_vs_time(runs: dict, title="Validation accuracy per second of training",
+                          ylabel="validation accuracy", hlines: dict | None = None,
+                          vlines: dict | None = None):
+    """Accuracy against wall-clock seconds of training, one line per run, one point per epoch.
+
+    ``runs`` maps a run name to ``(seconds, values)``, e.g. ``helpers.timing.EpochTimer``'s
+    ``seconds`` and ``history.history["val_accuracy"]``. ``hlines`` / ``vlines`` map a label to a
+    y / x value drawn as a dotted reference line. Notebook 01 (is the CNN worth its seconds?)."""
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    for i, (name, (seconds, values)) in enumerate(runs.items()):
+        ax.plot(seconds, values, "o-", color=f"C{i}", markersize=4, label=name)
+    for label, y in (hlines or {}).items():
+        ax.axhline(y, color="gray", linestyle=":", label=label)
+    for j, (label, x) in enumerate((vlines or {}).items()):
+        ax.axvline(x, color=f"C{len(runs) + j}", linestyle=":", label=label)
+    ax.set_xlim(left=0)
+    ax.set_xlabel("wall-clock seconds of training (end of each epoch)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    plt.show()
+
+
+def barh_series(series, title: str, xlabel: str, ylabel: str):
+    """A horizontal bar chart of a pandas Series, one bar per index entry (notebook 03's
+    throughput comparison)."""
+    ax = series.plot.barh(figsize=(7, 2.5), title=title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    plt.show()

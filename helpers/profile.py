@@ -24,11 +24,18 @@ class Profile:
     cnn_width: int               # filters in the first conv block; doubles per block
     cnn_convs_per_block: int     # conv layers per block in the main CIFAR model
     batch_norm: bool             # BatchNormalization after each conv (halves CPU throughput)
-    study_train: int | None      # training images for the depth study (02)
+    study_train: int | None      # training images for quick fallback models (06, 07)
+    depth_train: int | None      # images for 02's depth study (train + val + test subset)
+    depth_epochs: int            # the depth study's longer budget (its short one is 1 epoch)
     aug_train: int | None        # training images for the augmentation comparison (03)
     aug_epochs: int              # epochs for each model in that comparison
-    # Animals (notebooks 04, 05, 07)
-    animals_per_class: int | None
+    # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
+    # time budget on the real Animals-10 too (26k photos in 10 classes, up to 6720x4480): a total
+    # image budget is shared out evenly, so a dataset with more classes gets fewer per class
+    # (cpu: 3,000 images -> all 1,000 per class of the 3-class stand-in, 300 per class of the real
+    # set). See ``animals_cap``; notebook 04 teaches it, ``helpers.data.animals_split`` applies it.
+    animals_images: int | None   # image budget: at most animals_images // n_classes per class
+    animals_per_class: int | None  # a fixed cap per class, whatever the number of classes
     animals_batch_size: int      # batch size for the animal datasets (a few thousand images)
     image_size: int              # side of the square images fed to the pretrained models
     custom_image_size: int       # side of the images the custom animal CNN is trained on
@@ -36,6 +43,13 @@ class Profile:
     fine_tune_epochs: int
     custom_epochs: int           # the custom CNN baseline on animals
     fine_tune_layers: int        # how many of MobileNetV2's top layers get unfrozen
+
+    def animals_cap(self, n_classes: int) -> int | None:
+        """Images per class to use for an animal dataset with ``n_classes`` classes: the smaller
+        of ``animals_per_class`` and ``animals_images // n_classes`` (None: every image)."""
+        caps = [self.animals_per_class,
+                None if self.animals_images is None else self.animals_images // n_classes]
+        return min((c for c in caps if c is not None), default=None)
 
     def table(self):
         """The profile as a pandas Series, for display."""
@@ -49,25 +63,28 @@ PROFILES = {
         "in well under a minute on 2 CPU cores. Its numbers are not results.",
         cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
         cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
-        study_train=1000, aug_train=1000, aug_epochs=1,
-        animals_per_class=40, animals_batch_size=32, image_size=160, custom_image_size=64,
-        head_epochs=1, fine_tune_epochs=1, custom_epochs=1, fine_tune_layers=20),
+        study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
+        animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
+        custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
+        fine_tune_layers=20),
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
         cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=256,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
-        study_train=5000, aug_train=10000, aug_epochs=20,
-        animals_per_class=None, animals_batch_size=32, image_size=160, custom_image_size=96,
-        head_epochs=6, fine_tune_epochs=2, custom_epochs=8, fine_tune_layers=30),
+        study_train=5000, depth_train=5000, depth_epochs=10, aug_train=5000, aug_epochs=40,
+        animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
+        custom_image_size=96, head_epochs=4, fine_tune_epochs=2, custom_epochs=8,
+        fine_tune_layers=30),
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
         cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
         cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
-        study_train=None, aug_train=None, aug_epochs=60,
-        animals_per_class=None, animals_batch_size=32, image_size=224, custom_image_size=224,
-        head_epochs=15, fine_tune_epochs=15, custom_epochs=40, fine_tune_layers=60),
+        study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
+        animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
+        custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
+        fine_tune_layers=60),
 }
 
 

@@ -15,9 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from .data import REPO_ROOT
-
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+from .paths import NOTEBOOK_DIR, REPO_ROOT
+from .results import rebuild_tables
 # What counts as a stray warning: anything warning- or error-like on stderr, and logger or
 # Python warnings on stdout (e.g. "WARNING:tensorflow:...", "UserWarning: ...").
 STDERR_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
@@ -36,6 +35,21 @@ def find_warnings(outputs) -> list[str]:
     return found
 
 
+def kernel_manager_config():
+    """Encrypt the runner's link to each kernel with CurveZMQ keys where pyzmq supports it.
+
+    By default jupyter_client talks to the kernel over local TCP in plain text, and ipykernel (7.4+)
+    then logs "Kernel is running over TCP without encryption" once per notebook. With
+    ``transport_encryption="auto"`` the kernel manager provisions Curve keys for every kernelspec
+    that declares ``supported_encryption: ["curve"]`` (ipykernel's does), so the condition never
+    arises. Older jupyter_client versions ignore the unknown option and simply warn as before."""
+    import zmq
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport_encryption": "auto" if zmq.has("curve")
+                                     else "disabled"}})
+
+
 def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -> dict:
     import nbformat
     from nbclient import NotebookClient
@@ -46,7 +60,8 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
     bar = tqdm(total=code_cells, desc=path.stem, unit="cell")
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            on_cell_executed=lambda **kw: bar.update(1))
+                            on_cell_executed=lambda **kw: bar.update(1),
+                            config=kernel_manager_config())
     os.environ["CNN_PROFILE"] = profile       # the kernel inherits this
     start = time.perf_counter()
     error = None
@@ -63,8 +78,6 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
 
 
 def main(argv=None) -> int:
-    from .results import rebuild_tables
-
     parser = argparse.ArgumentParser(prog="python -m helpers.run_notebooks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profile", default=os.environ.get("CNN_PROFILE") or "cpu",

@@ -84,7 +84,7 @@ def make_bad_folder(root):
             "orphan.jpg": "unlabelled"}
 
 
-def test_scan_counts_converts_and_never_mislabels(tmp_path):
+def test_scan_counts_converts_and_never_mislabels(tmp_path, data_home):
     expected = make_bad_folder(tmp_path / "pets")
     scan = images.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
                                   progress=False)
@@ -147,3 +147,48 @@ def test_cli_fetch_from_mirror_checks_and_copies(tmp_path, data_home, capsys):
     assert "wrong sha256" in err and "Traceback" not in err
     assert data.main(["fetch", "cifar10", "--from", str(tmp_path / "nowhere")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def make_animals(root, per_class):
+    """An animals3-like folder: {class name: number of images}, one colour per class."""
+    for (name, n), colour in zip(per_class.items(), COLOURS):
+        d = root / "animals3" / name
+        d.mkdir(parents=True)
+        for i in range(n):
+            Image.new("RGB", (24, 20), colour).save(d / f"{i:03d}.jpg")
+
+
+def test_animals_split_is_stratified_disjoint_and_fixed(data_home):
+    make_animals(data_home, {"cats": 40, "dogs": 40, "panda": 20})
+    s = data.animals_split(progress=False)
+    assert (len(s.train_files), len(s.val_files), len(s.test_files)) == (70, 15, 15)
+    parts = [s.train_files, s.val_files, s.test_files]
+    assert sorted(sum(parts, [])) == sorted(s.scan.files)            # disjoint, nothing lost
+    assert np.bincount(s.test_labels).tolist() == [6, 6, 3]          # each class's share kept
+    assert np.bincount(s.val_labels).tolist() == [6, 6, 3]
+    for files, labels in [(s.train_files, s.train_labels), (s.test_files, s.test_labels)]:
+        assert all(s.class_names[y] in f for f, y in zip(files, labels))   # labels travel along
+    again = data.animals_split(progress=False)
+    assert again.test_files == s.test_files and again.train_files == s.train_files
+    other = data.animals_split(seed=1, progress=False)
+    assert other.test_files != s.test_files
+    weights = s.class_weights()                                       # 'balanced': n/(k*n_c)
+    assert weights == pytest.approx({0: 70 / (3 * 28), 1: 70 / (3 * 28), 2: 70 / (3 * 14)})
+
+
+def test_profile_image_budget_caps_each_class(data_home):
+    import dataclasses
+
+    from helpers.profile import PROFILES
+
+    cpu, smoke, full = PROFILES["cpu"], PROFILES["smoke"], PROFILES["full"]
+    assert cpu.animals_cap(3) == 1000 and cpu.animals_cap(10) == 300      # stand-in, Animals-10
+    assert smoke.animals_cap(10) == 40 and full.animals_cap(10) is None
+    make_animals(data_home, {"cats": 30, "dogs": 25, "panda": 12})
+    tight = dataclasses.replace(cpu, animals_images=60)                  # 20 per class
+    s = data.animals_split(tight, progress=False)
+    assert s.per_class == 20
+    counts = np.bincount(np.concatenate([s.train_labels, s.val_labels, s.test_labels]))
+    assert counts.tolist() == [20, 20, 12]
+    assert data.animals_split(7, progress=False).per_class == 7
+    assert len(data.animals_split(progress=False).scan.files) == 67       # no cap: all of them

@@ -59,3 +59,128 @@ def test_warning_detector_flags_warnings_only():
              {"output_type": "stream", "name": "stdout",
               "text": "ok\nWARNING:tensorflow:5 out of the last 5 calls triggered retracing"}]
     assert len(find_warnings(noisy)) == 3
+
+
+# --------------------------------------------------------------------------- course conventions
+# (issue 8 item 7 and the style section of ../shared/COURSE.md)
+
+PARAM_LINE = re.compile(r"^([A-Z][A-Z0-9_]*) = P\.(\w+)(.*)$")
+PARAM_COMMENT = re.compile(r"^ {2,}# smoke (\S+) · cpu (\S+) · full (\S+)$")
+MAX_CODE_LINES = 25
+
+
+def setup_index(nb) -> int:
+    return next(i for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and "helpers.setup(" in c.source)
+
+
+def solutions_index(nb) -> int:
+    return next(i for i, c in enumerate(nb.cells)
+                if c.cell_type == "markdown" and re.search(r"^## Solutions", c.source, re.M))
+
+
+def profile_value_text(value) -> str:
+    """How a profile value is written in a parameters comment: None is `all`."""
+    return "all" if value is None else str(value)
+
+
+def same_value(written: str, value) -> bool:
+    if value is None or isinstance(value, bool):
+        return written == profile_value_text(value)
+    try:
+        return float(written.replace(",", "").replace("_", "")) == float(value)
+    except ValueError:
+        return False
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_configurable_parameters_cell_follows_setup(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = nb.cells[setup_index(nb) + 1]
+    assert cell.cell_type == "code" and cell.source.startswith("# Configurable parameters"), \
+        cell.source[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameter_comments_match_the_profiles(path):
+    from helpers.profile import PROFILES
+
+    nb = nbformat.read(path, as_version=4)
+    checked = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            m = PARAM_LINE.match(line)
+            if not m:
+                continue
+            name, field, rest = m.groups()
+            comment = PARAM_COMMENT.match(rest)
+            assert comment, f"{line!r}: write `{name} = P.{field}  # smoke a · cpu b · full c`"
+            for profile, written in zip(("smoke", "cpu", "full"), comment.groups()):
+                actual = getattr(PROFILES[profile], field)
+                assert same_value(written, actual), \
+                    f"{line!r}: {profile} is {profile_value_text(actual)}, not {written}"
+            checked += 1
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert checked or not re.search(r"\bP\.[a-z]", code), "profile values used without names"
+
+
+def test_parameter_comment_checks_can_fail():
+    assert same_value("all", None) and not same_value("0", None)
+    assert same_value("True", True) and not same_value("1", True)
+    assert same_value("10", 10) and same_value("1e-3", 0.001) and not same_value("10", 60)
+    assert not PARAM_COMMENT.match("  # smoke 1 / cpu 10 / full 60")
+    assert not PARAM_COMMENT.match(" # smoke 1 · cpu 10 · full 60")
+    assert PARAM_COMMENT.match("  # smoke 1 · cpu 10 · full 60")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_short(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            n = len(cell.source.rstrip().splitlines())
+            assert n <= MAX_CODE_LINES, f"{n} lines: {cell.source[:80]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_exactly_one_measured_experiment(path):
+    nb = nbformat.read(path, as_version=4)
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    exercises = md.split("## Exercises", 1)[1].split("## Solutions", 1)[0]
+    assert exercises.count("**Measured experiment (target:") == 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_solutions_are_collapsed_at_the_end(path):
+    nb = nbformat.read(path, as_version=4)
+    after = nb.cells[solutions_index(nb) + 1:]
+    if after and after[-1].cell_type == "markdown" and "**Next:**" in after[-1].source:
+        assert not after[-1].metadata.get("jupyter", {}).get("source_hidden"), "Next is hidden"
+        after = after[:-1]
+    assert after, "no solutions after the ## Solutions heading"
+    for cell in after:
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_strategy_scope_in_notebooks(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert "strategy.scope()" not in cell.source, cell.source[:80]
+
+
+def test_runner_provisions_kernel_encryption():
+    """The runner asks for CurveZMQ keys, so ipykernel has no reason to warn that the kernel
+    "is running over TCP without encryption" (it did, once per notebook)."""
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    from helpers.run_notebooks import kernel_manager_config
+
+    km = KernelManager(kernel_name="python3", config=kernel_manager_config())
+    assert km.transport_encryption == ("auto" if zmq.has("curve") else "disabled")
+    if zmq.has("curve"):
+        assert km._kernel_supports_curve_encryption(), "kernelspec does not declare curve"
