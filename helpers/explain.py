@@ -307,15 +307,17 @@ def show_grad_cams(images, heatmaps, labels, preds, probs, class_names, title: s
     plt.show()
 
 
-def show_overlays(image, heatmaps: dict, title: str, alpha: float = 0.45, size: float = 2.6):
-    """One row: the image, then one overlay per ``{panel title: heatmap}`` (notebook 07)."""
+def show_overlays(image, heatmaps: dict, title: str, alpha=0.45, size: float = 2.6):
+    """One row: the image, then one overlay per ``{panel title: heatmap}`` (notebook 07).
+    ``alpha``: one blend for all panels, or a list with one per panel."""
     plt = _plt()
+    alphas = alpha if isinstance(alpha, (list, tuple)) else [alpha] * len(heatmaps)
     fig, axes = plt.subplots(1, len(heatmaps) + 1,
                              figsize=(size * (len(heatmaps) + 1), size + 0.7))
     axes[0].imshow(np.clip(np.asarray(image), 0, 255).astype("uint8"))
     axes[0].set_title("image", fontsize=9)
-    for ax, (name, heat) in zip(axes[1:], heatmaps.items()):
-        ax.imshow(overlay(image, heat, alpha=alpha))
+    for ax, (name, heat), a in zip(axes[1:], heatmaps.items(), alphas):
+        ax.imshow(overlay(image, heat, alpha=a))
         ax.set_title(name, fontsize=9)
     for ax in axes:
         ax.axis("off")

@@ -6,8 +6,8 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,8 +92,12 @@ def _convert(path: Path, dest: Path):
         else:
             im = im.convert("RGB")
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        im.save(tmp, "JPEG", quality=95)
-    os.replace(tmp, dest)
+        try:
+            im.save(tmp, "JPEG", quality=95)
+            os.replace(tmp, dest)                # a half-written copy is never used
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 # --------------------------------------------------------------------------- scan cache
@@ -163,13 +167,13 @@ def _read_cache(path: Path, key: dict) -> dict:
 
 def _write_cache(path: Path, key: dict, entries: dict):
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(fd, "w") as f:
+        with open(tmp, "x") as f:                # same folder, so os.replace is atomic
             json.dump({"format": SCAN_CACHE_FORMAT, "key": key, "entries": entries}, f)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

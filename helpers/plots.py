@@ -166,6 +166,8 @@ def plot_accuracy_vs_time(runs: dict, title="Validation accuracy per second of t
     ``runs`` maps a run name to ``(seconds, values)``, e.g. ``helpers.timing.EpochTimer``'s
     ``seconds`` and ``history.history["val_accuracy"]``. ``hlines`` / ``vlines`` map a label to a
     y / x value drawn as a dotted reference line. Notebook 01 (is the CNN worth its seconds?)."""
+    from matplotlib.ticker import PercentFormatter
+
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     for i, (name, (seconds, values)) in enumerate(runs.items()):
         ax.plot(seconds, values, "o-", color=f"C{i}", markersize=4, label=name)
@@ -173,7 +175,9 @@ def plot_accuracy_vs_time(runs: dict, title="Validation accuracy per second of t
         ax.axhline(y, color="gray", linestyle=":", label=label)
     for j, (label, x) in enumerate((vlines or {}).items()):
         ax.axvline(x, color=f"C{len(runs) + j}", linestyle=":", label=label)
+    ax.margins(x=0.04)
     ax.set_xlim(left=0)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("wall-clock seconds of training (end of each epoch)")
     ax.set_ylabel(ylabel)
     ax.set_title(title)

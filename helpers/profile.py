@@ -25,7 +25,7 @@ class Profile:
     cnn_convs_per_block: int     # conv layers per block in the main CIFAR model
     batch_norm: bool             # BatchNormalization after each conv (halves CPU throughput)
     study_train: int | None      # training images for quick fallback models (06, 07)
-    depth_train: int | None      # images for 02's depth study (train + val + test subset)
+    depth_train: int | None      # images for 02's depth study (10% of them validate)
     depth_epochs: int            # the depth study's longer budget (its short one is 1 epoch)
     aug_train: int | None        # training images for the augmentation comparison (03)
     aug_epochs: int              # epochs for each model in that comparison
@@ -70,11 +70,11 @@ PROFILES = {
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=256,
+        cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=128,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
-        study_train=5000, depth_train=5000, depth_epochs=10, aug_train=5000, aug_epochs=40,
+        study_train=5000, depth_train=5000, depth_epochs=10, aug_train=3300, aug_epochs=45,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
-        custom_image_size=96, head_epochs=4, fine_tune_epochs=2, custom_epochs=8,
+        custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "

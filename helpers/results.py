@@ -19,18 +19,21 @@ TABLE_PROFILES = ("cpu", "full")
 
 # The published numbers the course is built from (../shared/seeds), keyed by (notebook, metric).
 # They only sit beside our runs on the same dataset: never beside a stand-in.
+_SEED_002 = "seed 002, its validation split"
 SEED_REFERENCES = {
     ("02_cifar10_first_cnn", "test_accuracy"): (0.7610, "CIFAR-10", "seed 001, GPU, all 50k"),
     # Seed 001's 79.45% used all 50k images on a GPU; 03 trains on a subset, so only the gain
     # from augmentation sits beside the seed's (76.10% -> 79.45%), labelled with the difference.
     ("03_data_augmentation", "augmentation_gain"): (
         0.0335, "CIFAR-10", "seed 001: 76.10% → 79.45%, GPU, all 50k images; ours: a subset"),
-    ("05_transfer_learning", "custom_val_accuracy"): (0.7232, "Animals-10", "seed 002"),
-    ("05_transfer_learning", "custom_val_precision"): (0.7812, "Animals-10", "seed 002"),
-    ("05_transfer_learning", "custom_val_recall"): (0.6762, "Animals-10", "seed 002"),
-    ("05_transfer_learning", "transfer_val_accuracy"): (0.9371, "Animals-10", "seed 002"),
-    ("05_transfer_learning", "transfer_val_precision"): (0.9529, "Animals-10", "seed 002"),
-    ("05_transfer_learning", "transfer_val_recall"): (0.9278, "Animals-10", "seed 002"),
+    # Seed 002 had no test split: its numbers are on the 20% validation split that also steered
+    # its callbacks. They sit beside our test-set numbers, the closest thing we report.
+    ("05_transfer_learning", "custom_test_accuracy"): (0.7232, "Animals-10", _SEED_002),
+    ("05_transfer_learning", "custom_test_precision"): (0.7812, "Animals-10", _SEED_002),
+    ("05_transfer_learning", "custom_test_recall"): (0.6762, "Animals-10", _SEED_002),
+    ("05_transfer_learning", "transfer_test_accuracy"): (0.9371, "Animals-10", _SEED_002),
+    ("05_transfer_learning", "transfer_test_precision"): (0.9529, "Animals-10", _SEED_002),
+    ("05_transfer_learning", "transfer_test_recall"): (0.9278, "Animals-10", _SEED_002),
 }
 _PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)$")
 _POINTS = re.compile(r"gain$")          # differences of two accuracies

@@ -162,3 +162,40 @@ def test_functional_model_sharing_layers_with_another_model(images):
     rebuilt = keras.Model(inputs, x)
     np.testing.assert_allclose(explain.grad_cam(rebuilt, images, class_index=0).heatmaps,
                                explain.grad_cam(seq, images, class_index=0).heatmaps, atol=1e-6)
+
+
+@pytest.fixture
+def figures(monkeypatch):
+    """Capture the figures the picture helpers show (headless), closing them afterwards."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    yield shown
+    plt.close("all")
+
+
+def drawn(fig):
+    """How many axes of a figure hold an image."""
+    return sum(bool(ax.images) for ax in fig.axes)
+
+
+def test_picture_helpers_draw_one_panel_per_item(images, figures):
+    keras.utils.set_random_seed(5)
+    model = sequential()
+    explain.show_filters(model.get_layer("conv").kernel, "filters", ncols=3)
+    maps = explain.feature_maps(model, images[:1], ["conv"])
+    explain.show_feature_maps(images[:1], ["conv"], maps, "maps", n=3)
+    cam = explain.grad_cam(model, images)
+    explain.show_grad_cams(images, cam.heatmaps, [0, 1, 2, 0, 1], cam.class_index,
+                           cam.probabilities.max(1), ["a", "b", "c"], "cams", ncols=4)
+    explain.show_overlays(images[0], {"x": cam.heatmaps[0], "y": cam.heatmaps[1]}, "two",
+                          alpha=[0.2, 0.8])
+    explain.show_sanity_check({"m": (images, cam, cam)}, n=3)
+    assert [drawn(f) for f in figures] == [4, 1 + 3, 2 * 5, 1 + 2, 3 * 3]
+    # Per-panel blends differ: alpha 0.2 and 0.8 of the same heatmap give different pictures.
+    a, b = (ax.images[0].get_array() for ax in figures[3].axes[1:])
+    assert explain.overlay(images[0], cam.heatmaps[0], alpha=0.2).tolist() == a.tolist()
+    assert explain.overlay(images[0], cam.heatmaps[1], alpha=0.8).tolist() == b.tolist()

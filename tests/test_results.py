@@ -37,13 +37,13 @@ def test_tables_put_seeds_beside_ours_but_never_beside_a_stand_in(tmp_results):
     results.record(fake_session("cpu", "02_cifar10_first_cnn"), {"test_accuracy": 0.7512},
                    dataset="CIFAR-10")
     results.record(fake_session("cpu", "05_transfer_learning"),
-                   {"transfer_val_accuracy": 0.98}, dataset="animals3", stand_in=True)
+                   {"transfer_test_accuracy": 0.98}, dataset="animals3", stand_in=True)
     results.record(fake_session("smoke", "02_cifar10_first_cnn"), {"test_accuracy": 0.1},
                    dataset="CIFAR-10")
     body = results.rebuild_tables()
     assert "| test_accuracy | 75.12% | 76.10% (seed 001, GPU, all 50k) |" in body
     assert "| 02_cifar10_first_cnn | CPU test | 2.1 min |" in body
-    assert "animals3 **(stand-in)** | transfer_val_accuracy | 98.00% | not comparable" in body
+    assert "animals3 **(stand-in)** | transfer_test_accuracy | 98.00% | not comparable" in body
     assert "10.00%" not in body                      # smoke runs are never results
     readme = results.README_PATH.read_text()
     assert "old table" not in readme and "75.12%" in readme and readme.endswith("end\n")
