@@ -35,7 +35,7 @@ def load_saved_model(name: str, profile):
 def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN built step by step in notebook 02, sized by ``profile``: ``blocks`` of
     Conv2D (→ BatchNorm) → ReLU, then MaxPooling; then the ``head``: ``"flatten"`` (Flatten,
-    Dropout, Dense(128), softmax) or ``"gap"`` (GlobalAveragePooling2D, softmax: the depth
+    Dropout(0.5), Dense(256), softmax) or ``"gap"`` (GlobalAveragePooling2D, softmax: the depth
     study's head, whose size does not depend on the depth)."""
     import keras
     from keras import layers
@@ -53,8 +53,8 @@ def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", name: str = "cifa
         model.add(layers.GlobalAveragePooling2D())
     else:
         model.add(layers.Flatten())
-        model.add(layers.Dropout(0.3))
-        model.add(layers.Dense(128, activation="relu"))
+        model.add(layers.Dropout(0.5))
+        model.add(layers.Dense(256, activation="relu"))
     model.add(layers.Dense(10, activation="softmax"))
     return model
 
@@ -95,6 +95,7 @@ def mobilenet_v2_transfer(n_classes: int, image_size: int, augment: bool = True)
 def cifar_model_or_train(session):
     """Notebook 02's saved CIFAR-10 CNN for this profile, or a small one trained now (and said so)."""
     from .data import load_cifar10
+    from .training import compile_classifier
 
     model = load_saved_model("cifar10_cnn", session.profile)
     if model is None:
@@ -103,8 +104,7 @@ def cifar_model_or_train(session):
               f"training a small one here, {p.study_epochs} epochs on {p.study_train} images.")
         data = load_cifar10(p.study_train, p.cifar_test)
         model = cifar_cnn(p)
-        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                      metrics=["accuracy"])
+        compile_classifier(model, p.study_epochs, len(data.y_train), p.batch_size)
         model.fit(data.x_train, data.y_train, epochs=p.study_epochs, batch_size=p.batch_size,
                   verbose=2)
     return model

@@ -7,10 +7,10 @@ import math
 
 
 def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_lr: float = 2e-3,
-                       warmup: float = 0.1):
-    """Notebook 02's recipe: Adam with a linear warm-up over the first ``warmup`` fraction of the
-    steps (from ``peak_lr / 30``) then a cosine decay to zero, sparse categorical cross-entropy,
-    accuracy. Returns ``(schedule, steps)``; no early stopping: the schedule sets the budget."""
+                       warmup: float = 0.1, weight_decay: float = 0.05):
+    """Notebook 02's recipe: AdamW (Adam with decoupled ``weight_decay``), its learning rate
+    warming up linearly over the first ``warmup`` fraction of the steps (from ``peak_lr / 30``),
+    then a cosine decay to zero; sparse categorical cross-entropy; accuracy. Returns ``(schedule, steps)``; no early stopping: the schedule sets the budget."""
     import keras
 
     steps = epochs * math.ceil(n_train / batch_size)
@@ -18,7 +18,7 @@ def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_l
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=peak_lr / 30, decay_steps=steps - warmup_steps,
         warmup_target=peak_lr, warmup_steps=warmup_steps)
-    model.compile(optimizer=keras.optimizers.Adam(schedule),
+    model.compile(optimizer=keras.optimizers.AdamW(schedule, weight_decay=weight_decay),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return schedule, steps
 
