@@ -32,11 +32,13 @@ def load_saved_model(name: str, profile):
     return keras.saving.load_model(path)
 
 
-def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", name: str = "cifar10_cnn"):
+def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 0.5,
+              dense: int = 256, name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN built step by step in notebook 02, sized by ``profile``: ``blocks`` of
     Conv2D (→ BatchNorm) → ReLU, then MaxPooling; then the ``head``: ``"flatten"`` (Flatten,
-    Dropout(0.5), Dense(256), softmax) or ``"gap"`` (GlobalAveragePooling2D, softmax: the depth
-    study's head, whose size does not depend on the depth)."""
+    Dropout(``dropout``), Dense(``dense``), softmax; notebook 03 uses a lighter 0.3 and 128) or
+    ``"gap"`` (GlobalAveragePooling2D, softmax: the depth study's head, whose size does not
+    depend on the depth)."""
     import keras
     from keras import layers
 
@@ -53,8 +55,8 @@ def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", name: str = "cifa
         model.add(layers.GlobalAveragePooling2D())
     else:
         model.add(layers.Flatten())
-        model.add(layers.Dropout(0.5))
-        model.add(layers.Dense(256, activation="relu"))
+        model.add(layers.Dropout(dropout))
+        model.add(layers.Dense(dense, activation="relu"))
     model.add(layers.Dense(10, activation="softmax"))
     return model
 
