@@ -143,29 +143,17 @@ def plot_schedule(schedule, steps: int, title="Learning-rate schedule"):
     plt.show()
 
 
-def plot_curves_against(curves: dict, x_per_epoch, xlabel: str, ylabel: str, title: str):
-    """One line per run of a per-epoch metric (e.g. validation accuracy) against a cumulative x:
-    optimiser steps (``x_per_epoch`` a number, notebook 02's depth study) or seconds
-    (``x_per_epoch`` a dict of per-epoch durations for each run)."""
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    for name, values in curves.items():
-        per_epoch = x_per_epoch[name] if isinstance(x_per_epoch, dict) else [x_per_epoch] * len(values)
-        ax.plot(np.cumsum(per_epoch), values, marker="o", markersize=3, label=name)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
-    plt.show()
-
-
-def plot_accuracy_vs_time(runs: dict, title="Validation accuracy per second of training",
+def plot_accuracy_against(runs: dict, title: str,
+                          xlabel="wall-clock seconds of training (end of each epoch)",
                           ylabel="validation accuracy", hlines: dict | None = None,
                           vlines: dict | None = None):
-    """Accuracy against wall-clock seconds of training, one line per run, one point per epoch.
+    """Accuracy against seconds (or optimiser steps) of training, one line per run, one point
+    per epoch.
 
-    ``runs`` maps a run name to ``(seconds, values)``, e.g. ``helpers.timing.EpochTimer``'s
-    ``seconds`` and ``history.history["val_accuracy"]``. ``hlines`` / ``vlines`` map a label to a
-    y / x value drawn as a dotted reference line. Notebook 01 (is the CNN worth its seconds?)."""
+    ``runs`` maps a run name to ``(x, values)``, e.g. ``helpers.timing.EpochTimer``'s ``seconds``
+    and ``history.history["val_accuracy"]``. ``hlines`` / ``vlines`` map a label to a y / x value
+    drawn as a dotted reference line. Notebook 01 (is the CNN worth its seconds?) and notebook
+    02's depth study (accuracy against steps)."""
     from matplotlib.ticker import PercentFormatter
 
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
@@ -178,7 +166,7 @@ def plot_accuracy_vs_time(runs: dict, title="Validation accuracy per second of t
     ax.margins(x=0.04)
     ax.set_xlim(left=0)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel("wall-clock seconds of training (end of each epoch)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(fontsize=8, loc="lower right")
