@@ -223,8 +223,8 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
             entries[rel] = old
         else:
             todo.append((rel, size, mtime))
-    for rel, size, mtime in tqdm(todo, desc=f"scanning {root.name}", disable=not progress,
-                                 mininterval=2):
+    for rel, size, mtime in tqdm(todo, desc=f"scanning {root.name}", mininterval=2,
+                                 disable=not (progress and todo)):
         entries[rel] = [size, mtime, *_inspect(root / rel, min_side)]
     changed = {rel for rel, *_ in todo}
 

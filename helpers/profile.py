@@ -18,7 +18,8 @@ class Profile:
     # CIFAR-10 (notebooks 01-03, 06, 07)
     cifar_train: int | None      # training images taken from the 50k (stratified)
     cifar_test: int | None       # test images taken from the 10k (stratified)
-    epochs: int                  # main training run
+    epochs: int                  # main training run (notebooks 00, 01)
+    cnn_epochs: int              # notebook 02's main CNN (the warm-up + cosine budget)
     study_epochs: int            # short comparison runs (dense vs CNN, depth study)
     batch_size: int
     cnn_width: int               # filters in the first conv block; doubles per block
@@ -61,7 +62,7 @@ PROFILES = {
     "smoke": Profile(
         name="smoke", description="CI: proves each notebook runs end to end on real data, "
         "in well under a minute on 2 CPU cores. Its numbers are not results.",
-        cifar_train=1000, cifar_test=500, epochs=1, study_epochs=1, batch_size=128,
+        cifar_train=1000, cifar_test=500, epochs=1, cnn_epochs=1, study_epochs=1, batch_size=128,
         cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
@@ -70,7 +71,7 @@ PROFILES = {
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=10, study_epochs=3, batch_size=128,
+        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=9, study_epochs=3, batch_size=128,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=3300, aug_epochs=45,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
@@ -79,7 +80,7 @@ PROFILES = {
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
-        cifar_train=None, cifar_test=None, epochs=60, study_epochs=15, batch_size=128,
+        cifar_train=None, cifar_test=None, epochs=60, cnn_epochs=60, study_epochs=15, batch_size=128,
         cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
