@@ -71,7 +71,7 @@ PROFILES = {
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=9, study_epochs=3, batch_size=128,
+        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=10, study_epochs=3, batch_size=128,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=3300, aug_epochs=45,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
