@@ -181,3 +181,43 @@ def barh_series(series, title: str, xlabel: str, ylabel: str):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     plt.show()
+
+
+def reliability_diagram(runs: dict, n_bins: int = 15, title="Reliability diagram"):
+    """Accuracy against confidence in ``n_bins`` equal-width confidence bins, one line per run;
+    the diagonal is perfect calibration. ``runs`` maps a name to ``(probabilities, labels)``.
+    Notebook 09 (calibration)."""
+    edges = np.linspace(0, 1, n_bins + 1)
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], ":", color="gray", label="perfectly calibrated")
+    for i, (name, (probs, labels)) in enumerate(runs.items()):
+        confidence, pred = probs.max(axis=1), probs.argmax(axis=1)
+        which = np.clip(np.digitize(confidence, edges[1:-1]), 0, n_bins - 1)
+        used = [b for b in range(n_bins) if np.any(which == b)]
+        ax.plot([confidence[which == b].mean() for b in used],
+                [np.mean(pred[which == b] == labels[which == b]) for b in used],
+                "o-", color=f"C{i}", markersize=4, label=name)
+    ax.set_xlabel("confidence (top-class probability)")
+    ax.set_ylabel("accuracy")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    plt.show()
+
+
+def pr_curves(labels, probs, class_names, title="Precision-recall per class"):
+    """One-vs-rest precision-recall curve of every class, with its average precision (AP) in the
+    legend. Notebook 09 (the imbalanced baseline)."""
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for k, name in enumerate(class_names):
+        precision, recall, _ = precision_recall_curve(labels == k, probs[:, k])
+        ap = average_precision_score(labels == k, probs[:, k])
+        ax.plot(recall, precision, color=plt.colormaps["tab10"](k), label=f"{name} (AP {ap:.2f})")
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_title(title)
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    plt.show()

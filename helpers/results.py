@@ -35,7 +35,7 @@ SEED_REFERENCES = {
     ("05_transfer_learning", "transfer_test_precision"): (0.9529, "Animals-10", _SEED_002),
     ("05_transfer_learning", "transfer_test_recall"): (0.9278, "Animals-10", _SEED_002),
 }
-_PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)$")
+_PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)(_|$)|^ece_|_ci_(lower|upper)$")
 _POINTS = re.compile(r"gain$")          # differences of two accuracies
 
 
