@@ -81,7 +81,7 @@ PROFILES = {
         "or less on 2 cores, with numbers worth teaching with.",
         cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=10, study_epochs=3, batch_size=128,
         cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
-        study_train=5000, depth_train=5000, depth_epochs=10, aug_train=3300, aug_epochs=45,
+        study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
