@@ -69,8 +69,8 @@ PROFILES = {
     "smoke": Profile(
         name="smoke", description="CI: proves each notebook runs end to end on real data, "
         "in well under a minute on 2 CPU cores. Its numbers are not results.",
-        cifar_train=1000, cifar_test=500, epochs=1, cnn_epochs=1, study_epochs=1, batch_size=128, cnn_batch_size=128,
-        cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
+        cifar_train=1000, cifar_test=500, epochs=1, cnn_epochs=1, study_epochs=1, batch_size=128,
+        cnn_batch_size=128, cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
         longtail_epochs=1,
@@ -80,8 +80,8 @@ PROFILES = {
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=9, study_epochs=3, batch_size=128, cnn_batch_size=64,
-        cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
+        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=9, study_epochs=3, batch_size=128,
+        cnn_batch_size=64, cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15,
@@ -91,8 +91,8 @@ PROFILES = {
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
-        cifar_train=None, cifar_test=None, epochs=60, cnn_epochs=60, study_epochs=15, batch_size=128, cnn_batch_size=128,
-        cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
+        cifar_train=None, cifar_test=None, epochs=60, cnn_epochs=60, study_epochs=15, batch_size=128,
+        cnn_batch_size=128, cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
         longtail_epochs=30,
