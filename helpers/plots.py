@@ -183,20 +183,28 @@ def barh_series(series, title: str, xlabel: str, ylabel: str):
     plt.show()
 
 
+def confidence_bins(probs, labels, n_bins: int = 15):
+    """Split predictions into ``n_bins`` equal-width bins of confidence (top-class probability).
+    Returns, for each non-empty bin, the mean confidence, the accuracy and the bin's share of the
+    images, as three arrays: what a reliability diagram plots, and what notebook 09's ECE
+    averages."""
+    confidence, right = probs.max(axis=1), probs.argmax(axis=1) == labels
+    which = np.clip(np.digitize(confidence, np.linspace(0, 1, n_bins + 1)[1:-1]), 0, n_bins - 1)
+    used = [b for b in range(n_bins) if np.any(which == b)]
+    return (np.array([confidence[which == b].mean() for b in used]),
+            np.array([right[which == b].mean() for b in used]),
+            np.array([np.mean(which == b) for b in used]))
+
+
 def reliability_diagram(runs: dict, n_bins: int = 15, title="Reliability diagram"):
     """Accuracy against confidence in ``n_bins`` equal-width confidence bins, one line per run;
     the diagonal is perfect calibration. ``runs`` maps a name to ``(probabilities, labels)``.
     Notebook 09 (calibration)."""
-    edges = np.linspace(0, 1, n_bins + 1)
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.plot([0, 1], [0, 1], ":", color="gray", label="perfectly calibrated")
     for i, (name, (probs, labels)) in enumerate(runs.items()):
-        confidence, pred = probs.max(axis=1), probs.argmax(axis=1)
-        which = np.clip(np.digitize(confidence, edges[1:-1]), 0, n_bins - 1)
-        used = [b for b in range(n_bins) if np.any(which == b)]
-        ax.plot([confidence[which == b].mean() for b in used],
-                [np.mean(pred[which == b] == labels[which == b]) for b in used],
-                "o-", color=f"C{i}", markersize=4, label=name)
+        confidence, accuracy, _ = confidence_bins(probs, labels, n_bins)
+        ax.plot(confidence, accuracy, "o-", color=f"C{i}", markersize=4, label=name)
     ax.set_xlabel("confidence (top-class probability)")
     ax.set_ylabel("accuracy")
     ax.set_title(title)

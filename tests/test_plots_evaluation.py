@@ -41,3 +41,11 @@ def test_evaluation_metrics_are_shown_as_percentages():
     assert _fmt("ece_before", 0.016) == "1.60%"
     assert _fmt("temperature", 1.08) == "1.08"
     assert _fmt("augmentation_gain", 0.0509) == "+5.09 points"
+
+
+def test_confidence_bins_cover_every_prediction_once():
+    probs = np.array([[0.95, 0.05], [0.55, 0.45], [0.35, 0.65], [0.92, 0.08]])
+    confidence, accuracy, share = plots.confidence_bins(probs, np.array([0, 1, 1, 1]), n_bins=10)
+    assert np.allclose(confidence, [0.55, 0.65, 0.935])
+    assert np.allclose(accuracy, [0.0, 1.0, 0.5])
+    assert np.isclose(share.sum(), 1.0)
