@@ -170,6 +170,13 @@ class AnimalsSource:
                     "(animals3: cats, dogs, panda). Its numbers are not Animals-10 results.")
         return f"Animals-10 (Kaggle {ANIMALS10_KAGGLE}) from {self.root}"
 
+    def folder_class_names(self) -> list:
+        """The class names in label order, as ``scan_image_folder`` numbers them (sorted folders,
+        renamed through ``class_names``), without scanning the files."""
+        folders = sorted(p.name for p in self.root.iterdir()
+                         if p.is_dir() and not p.name.startswith("."))
+        return [(self.class_names or {}).get(name, name) for name in folders]
+
 
 def find_animals() -> AnimalsSource:
     """Locate Animals-10 (preferred) or the animals3 stand-in under the data dir, or raise."""

@@ -76,21 +76,29 @@ def _inspect(path: Path, min_side: int):
     return "converted:other", w, h, mode, fmt
 
 
+def to_rgb(im):
+    """A Pillow image as RGB: transparency composited on white, 16-bit greyscale scaled to 8 bits,
+    CMYK, greyscale and palette images converted (notebook 04's conversions; 10's predict and
+    serve use them too)."""
+    from PIL import Image
+
+    if im.mode in ("RGBA", "LA", "PA", "P"):
+        im = im.convert("RGBA")
+        bg = Image.new("RGB", im.size, (255, 255, 255))
+        bg.paste(im, mask=im.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I"):
+        return im.point(lambda v: v / 256).convert("L").convert("RGB")
+    return im.convert("RGB")
+
+
 def _convert(path: Path, dest: Path):
     """Write an RGB JPEG copy of ``path`` (alpha composited on white) to ``dest``, atomically."""
     from PIL import Image
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(path) as im:
-        if im.mode in ("RGBA", "LA", "PA", "P"):
-            im = im.convert("RGBA")
-            bg = Image.new("RGB", im.size, (255, 255, 255))
-            bg.paste(im, mask=im.getchannel("A"))
-            im = bg
-        elif im.mode in ("I;16", "I"):
-            im = im.point(lambda v: v / 256).convert("L").convert("RGB")
-        else:
-            im = im.convert("RGB")
+        im = to_rgb(im)
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         try:
             im.save(tmp, "JPEG", quality=95)
@@ -276,6 +284,14 @@ def load_image(path, image_size: int, mode: str = "crop"):
     import tensorflow as tf
 
     img = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+    return square_resize(img, image_size, mode)
+
+
+def square_resize(img, image_size: int, mode: str = "crop"):
+    """An (h, w, 3) image as a float32 (image_size, image_size, 3) tensor, values 0-255: the
+    resizing of ``load_image`` (see its ``mode``), for images already decoded."""
+    import tensorflow as tf
+
     if mode == "crop":
         h, w = tf.shape(img)[0], tf.shape(img)[1]
         side = tf.minimum(h, w)
