@@ -10,14 +10,17 @@ setup), ``data`` (datasets, fetch/status CLI), ``images`` (folder scan, tf.data 
 ``plots``, ``results`` (record and tables), ``models`` (shared models, save/reuse ``.keras``
 files), ``explain`` (Grad-CAM, feature maps), ``training`` (notebook 02's recipe, progress
 bars), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data folders;
-imports nothing from helpers), ``run_notebooks`` (headless runner).
+imports nothing from helpers), ``run_notebooks`` (headless runner); notebook 10's deployment:
+``litert`` (run ``.tflite`` files), ``inference`` (classify a user's image), ``predict`` and
+``serve`` (command line and web service).
 """
 import importlib
 
 from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
 
-_MODULES = {"data", "explain", "images", "models", "paths", "plots", "profile", "results",
-            "run_notebooks", "session", "timing", "training"}
+_MODULES = {"data", "explain", "images", "inference", "litert", "models", "paths", "plots",
+            "predict", "profile", "results", "run_notebooks", "serve", "session", "timing",
+            "training"}
 _NAMES = {"get_profile": "profile", "PROFILES": "profile"}
 
 

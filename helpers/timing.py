@@ -78,3 +78,16 @@ def images_per_second(model, dataset, batches: int) -> float:
     start = time.perf_counter()
     model.fit(dataset.take(batches), shuffle=False, verbose=0)
     return n_images / (time.perf_counter() - start)
+
+
+def median_ms_per_call(fn, repeats: int = 200, warmup: int = 5) -> float:
+    """Median wall-clock milliseconds of ``fn()`` over ``repeats`` calls, after ``warmup`` calls:
+    the latency a user sees, robust to the odd slow call. Notebook 10 (batch-1 latency)."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return 1000 * sorted(times)[len(times) // 2]

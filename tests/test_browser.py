@@ -12,8 +12,6 @@ import pytest
 from helpers.inference import Classifier
 from helpers.serve import create_app, running_server
 
-from deploy_fixtures import photo_file, tiny_model_file  # noqa: F401
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -1,6 +1,7 @@
 """The web service (helpers.serve) and the predict command (helpers.predict): a real photo is
 classified; every kind of bad upload gets a clear 4xx answer, never a 500; phone photos are read
 as they look on screen; a bounded load test ends with zero errors."""
+import io
 import struct
 import zlib
 
@@ -13,9 +14,13 @@ from helpers import predict
 from helpers.inference import Classifier, ImageError, read_image
 from helpers.serve import create_app, load_test, running_server
 
-from deploy_fixtures import CLASSES, encoded, photo_file, tiny_model_file  # noqa: F401
-
 MAX_BYTES = 300_000
+
+
+def encoded(im, fmt: str, **kwargs) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, fmt, **kwargs)
+    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -50,17 +55,17 @@ def png_claiming(width, height) -> bytes:
     return bytes(data)
 
 
-def test_health_and_page(client):
-    assert client.get("/health").json()["classes"] == CLASSES
+def test_health_and_page(client, tiny_classes):
+    assert client.get("/health").json()["classes"] == tiny_classes
     page = client.get("/")
     assert page.status_code == 200 and 'type="file"' in page.text
 
 
-def test_a_real_photo_gets_three_classes_and_an_overlay(client, photo):
+def test_a_real_photo_gets_three_classes_and_an_overlay(client, photo, tiny_classes):
     r = post(client, encoded(photo, "JPEG"))
     assert r.status_code == 200, r.text
     out = r.json()
-    assert [t["label"] for t in out["top"]] and {t["label"] for t in out["top"]} <= set(CLASSES)
+    assert [t["label"] for t in out["top"]] and {t["label"] for t in out["top"]} <= set(tiny_classes)
     assert abs(sum(t["probability"] for t in out["top"]) - 1) < 1e-4      # 3 of 3 classes
     assert out["overlay"].startswith("data:image/png;base64,")
     assert (out["width"], out["height"]) == photo.size
@@ -119,7 +124,8 @@ def test_bounded_load_test_on_localhost(classifier, photo):
     assert 0 < stats["p50_ms"] <= stats["p95_ms"] and stats["requests_per_s"] > 0
 
 
-def test_predict_command_goes_on_after_a_bad_file(tmp_path, tiny_model_file, photo, capsys):
+def test_predict_command_goes_on_after_a_bad_file(tmp_path, tiny_model_file, tiny_classes, photo,
+                                                  capsys):
     (tmp_path / "good.jpg").write_bytes(encoded(photo, "JPEG"))
     (tmp_path / "notes.jpg").write_text("not a photo")
     code = predict.main([str(tmp_path), str(tmp_path / "missing.png"),
@@ -129,5 +135,5 @@ def test_predict_command_goes_on_after_a_bad_file(tmp_path, tiny_model_file, pho
     assert "missing.png: skipped (no such file or folder)" in out
     assert "notes.jpg: skipped (not an image" in out
     line = next(x for x in out.splitlines() if x.startswith(str(tmp_path / "good.jpg")))
-    assert sum(name in line for name in CLASSES) == 3 and "%" in line
+    assert sum(name in line for name in tiny_classes) == 3 and "%" in line
     assert "1 classified, 2 skipped" in out

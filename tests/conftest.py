@@ -1,6 +1,6 @@
-"""Shared by the deployment tests: a tiny classifier saved as a .keras file (the tests check the
-plumbing, not accuracy: CI runs them before any notebook has trained a model) and a real photo."""
-import io
+"""Fixtures of the deployment tests (test_serve, test_browser): a tiny classifier saved as a
+.keras file with its class names beside it (the tests check the plumbing, not accuracy: CI runs
+them before any notebook has trained a model), and a real photo."""
 import json
 
 import keras
@@ -9,18 +9,22 @@ from keras import layers
 
 from helpers.data import DataNotFoundError, find_animals
 
-CLASSES = ["cats", "dogs", "panda"]
 
 
 @pytest.fixture(scope="session")
-def tiny_model_file(tmp_path_factory):
+def tiny_classes():
+    return ["cats", "dogs", "panda"]
+
+
+@pytest.fixture(scope="session")
+def tiny_model_file(tmp_path_factory, tiny_classes):
     model = keras.Sequential([keras.Input((32, 32, 3)), layers.Rescaling(1 / 255),
                               layers.Conv2D(4, 3, padding="same", activation="relu"),
                               layers.GlobalAveragePooling2D(),
-                              layers.Dense(len(CLASSES), activation="softmax")])
+                              layers.Dense(len(tiny_classes), activation="softmax")])
     path = tmp_path_factory.mktemp("model") / "tiny.keras"
     model.save(path)
-    path.with_suffix(".classes.json").write_text(json.dumps(CLASSES))
+    path.with_suffix(".classes.json").write_text(json.dumps(tiny_classes))
     return path
 
 
@@ -33,8 +37,3 @@ def photo_file():
         pytest.skip(f"no animal photos to test with: {err}")
     return next(p for p in sorted(root.rglob("*.jp*g")))
 
-
-def encoded(im, fmt: str, **kwargs) -> bytes:
-    buf = io.BytesIO()
-    im.save(buf, fmt, **kwargs)
-    return buf.getvalue()
