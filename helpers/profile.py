@@ -31,12 +31,14 @@ class Profile:
     depth_epochs: int            # the depth study's longer budget (its short one is 1 epoch)
     aug_train: int | None        # training images for the augmentation comparison (03)
     aug_epochs: int              # epochs for each model in that comparison
-    eval_train: int              # 09: training images for the seed-spread and k-fold runs
-    eval_epochs: int             # 09: epochs of each of those small runs
+    eval_train: int              # 09: training images for the seed-spread and k-fold runs (11:
+                                 # for the label-noise runs)
+    eval_epochs: int             # 09 and 11: epochs of each of those small runs
     eval_seeds: int              # 09: runs of one recipe that differ only in the seed
     kfold_splits: int            # 09: k of the k-fold cross-validation
     longtail_max: int            # 09: images of the most common class of the long-tailed set
     longtail_epochs: int         # 09: epochs of each imbalance arm
+    robust_images: int | None    # 11: CIFAR-10 test images for the corruption and FGSM curves
     # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
     # time budget on the real Animals-10 too (26k photos in 10 classes, up to 6720x4480): a total
     # image budget is shared out evenly, so a dataset with more classes gets fewer per class
@@ -73,7 +75,7 @@ PROFILES = {
         cnn_batch_size=128, cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
-        longtail_epochs=1,
+        longtail_epochs=1, robust_images=300,
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
         custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
         fine_tune_layers=20),
@@ -84,7 +86,7 @@ PROFILES = {
         cnn_batch_size=64, cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
-        longtail_epochs=15,
+        longtail_epochs=15, robust_images=2000,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
         custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
@@ -95,7 +97,7 @@ PROFILES = {
         cnn_batch_size=128, cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
-        longtail_epochs=30,
+        longtail_epochs=30, robust_images=None,
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
         custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
         fine_tune_layers=60),
