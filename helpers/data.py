@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import sys
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_path
 from .images import FolderScan, scan_image_folder
 from .paths import REPO_ROOT, data_dir, keras_home  # noqa: F401  (re-exported for callers)
 
@@ -109,8 +112,12 @@ def _cifar10_arrays():
     cache = root / "cifar10.npz"
     folders = root / "cifar10"
     if cache.exists():
-        with np.load(cache) as z:
-            return (z["x_train"], z["y_train"]), (z["x_test"], z["y_test"]), str(z["source"])
+        try:
+            with np.load(cache) as z:
+                return (z["x_train"], z["y_train"]), (z["x_test"], z["y_test"]), str(z["source"])
+        except Exception as err:   # truncated (BadZipFile, EOFError), corrupt, or an old format
+            print(f"cache {cache} could not be read ({type(err).__name__}: {str(err)[:80]}): "
+                  f"rebuilding it")
     if (folders / "train").is_dir() and (folders / "test").is_dir():
         train, test = _decode_cifar_folders(folders)
         source = f"class folders in {folders}"
@@ -126,9 +133,9 @@ def _cifar10_arrays():
                 + _fix_hint("cifar10")) from None
         train, test = (xtr, ytr.ravel().astype(np.uint8)), (xte, yte.ravel().astype(np.uint8))
         source = "keras.datasets.cifar10 download"
-    root.mkdir(parents=True, exist_ok=True)
-    np.savez(cache, x_train=train[0], y_train=train[1], x_test=test[0], y_test=test[1],
-             source=source)
+    with atomic_path(cache) as tmp:
+        np.savez(tmp, x_train=train[0], y_train=train[1], x_test=test[0], y_test=test[1],
+                 source=source)
     return train, test, source
 
 
@@ -278,10 +285,21 @@ def _extract_from_mirror(name: str, mirror: Path):
     dest = data_dir()
     dest.mkdir(parents=True, exist_ok=True)
     print(f"extracting {src} -> {dest}")
-    with tarfile.open(src) as tar:
-        # The "data" filter (Python >= 3.11.4) refuses links and paths that leave ``dest``.
-        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
-        tar.extractall(dest, **safe)
+    # Into a temporary folder first, then each top-level entry is moved into place: an
+    # interrupted extraction never leaves a half-filled dataset folder that looks complete.
+    tmp = Path(tempfile.mkdtemp(prefix=f".extract-{name}-", dir=dest))
+    try:
+        with tarfile.open(src) as tar:
+            # The "data" filter (Python >= 3.11.4) refuses links and paths that leave ``tmp``.
+            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(tmp, **safe)
+        for entry in tmp.iterdir():
+            target = dest / entry.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(entry, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def fetch(name: str, mirror: Path | None = None):

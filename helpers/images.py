@@ -7,7 +7,6 @@ import json
 import os
 import stat
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,15 +55,19 @@ def _inspect(path: Path, min_side: int):
             if fmt in DRAFT_FORMATS:
                 im.draft(None, (max(1, w // 8), max(1, h // 8)))   # decode at reduced scale
                 im.load()                        # reads every byte: catches truncated files
+                orientation = im.getexif().get(0x0112, 1)          # EXIF: phones' photos
             else:
                 im.verify()                      # structural check (PNG: chunk checksums)
         if fmt not in DRAFT_FORMATS:
             with Image.open(path) as im:         # verify() leaves the image unusable: reopen
                 im.load()                        # full decode: catches truncated files
+                orientation = im.getexif().get(0x0112, 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return "broken", None, None, None, None
     if min(w, h) < min_side:
         return "tiny", w, h, mode, fmt
+    if orientation in range(2, 9):               # stored sideways: an upright copy is used
+        return "converted:rotated", w, h, mode, fmt
     if mode == "RGB" and fmt in ("JPEG", "PNG", "BMP", "GIF"):
         return "ok", w, h, mode, fmt
     if mode in ("L", "LA", "I;16", "I"):
@@ -93,19 +96,14 @@ def to_rgb(im):
 
 
 def _convert(path: Path, dest: Path):
-    """Write an RGB JPEG copy of ``path`` (alpha composited on white) to ``dest``, atomically."""
-    from PIL import Image
+    """Write an upright RGB JPEG copy of ``path`` (EXIF orientation applied, alpha composited on
+    white) to ``dest``, atomically."""
+    from PIL import Image, ImageOps
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(path) as im:
-        im = to_rgb(im)
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        try:
-            im.save(tmp, "JPEG", quality=95)
-            os.replace(tmp, dest)                # a half-written copy is never used
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+    from .files import atomic_path
+
+    with Image.open(path) as im, atomic_path(dest) as tmp:     # never a half-written copy
+        to_rgb(ImageOps.exif_transpose(im)).save(tmp, "JPEG", quality=95)
 
 
 # --------------------------------------------------------------------------- scan cache
@@ -113,7 +111,7 @@ def _convert(path: Path, dest: Path):
 # scanned, its size and mtime_ns next to what Pillow found; a file whose size or mtime changed
 # (or a new one) is opened again, a removed one drops out. Written to a temporary name, then
 # moved into place; a file that cannot be read is rebuilt, with one printed line saying so.
-SCAN_CACHE_FORMAT = 1
+SCAN_CACHE_FORMAT = 2                    # 2: EXIF-rotated photos get an upright copy
 
 
 def _files_under(folder: str, prefix: str, recursive: bool = True):
@@ -174,15 +172,9 @@ def _read_cache(path: Path, key: dict) -> dict:
 
 
 def _write_cache(path: Path, key: dict, entries: dict):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "x") as f:                # same folder, so os.replace is atomic
-            json.dump({"format": SCAN_CACHE_FORMAT, "key": key, "entries": entries}, f)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    from .files import write_text
+
+    write_text(path, json.dumps({"format": SCAN_CACHE_FORMAT, "key": key, "entries": entries}))
 
 
 def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
@@ -193,7 +185,8 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
 
     - class = the first-level folder name (optionally renamed through ``class_names``);
       files directly in ``root`` belong to no class and are reported as ``unlabelled``;
-    - greyscale, CMYK, RGBA/palette and other modes are converted to RGB JPEG copies in
+    - photos stored sideways with an EXIF orientation tag (phones), greyscale, CMYK,
+      RGBA/palette and other modes are converted to upright RGB JPEG copies in
       ``converted_dir`` (default ``<data_dir>/_converted/<root name>``); the label stays the
       folder's;
     - non-image, broken (undecodable or truncated) and tiny (short side < ``min_side``) files are

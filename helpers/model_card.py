@@ -5,8 +5,9 @@ a model (notebook 10's predict and serve) can write one the same way."""
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from pathlib import Path
+
+from .files import write_text
 
 
 def card_path(model_path) -> Path:
@@ -44,13 +45,4 @@ def write_model_card(model_path, *, name: str, session, intended_use: str, out_o
                   *_table(robustness, robustness_columns), ""]
     lines += ["## Limitations", "", *[f"- {item}" for item in limitations], "",
               "## Ethical considerations", "", *[f"- {item}" for item in ethics], ""]
-    path = card_path(model_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text("\n".join(lines))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(card_path(model_path), "\n".join(lines))

@@ -14,22 +14,31 @@ def model_path(name: str, profile) -> Path:
 
 def save_model(model, name: str, profile) -> Path:
     """Save a whole model in the Keras 3 ``.keras`` format for later notebooks."""
+    from .files import atomic_path
+
     path = model_path(name, profile)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    model.save(path)
+    with atomic_path(path) as tmp:       # a reader never loads half a model
+        model.save(tmp)
     print(f"saved {name} -> {path}")
     return path
 
 
 def load_saved_model(name: str, profile):
-    """The model saved under ``name`` for this profile, or None if there is none."""
+    """The model saved under ``name`` for this profile, or None if there is none (or if the file
+    cannot be loaded: one line says so, and the caller trains a new one)."""
     import keras
 
     path = model_path(name, profile)
     if not path.exists():
         return None
+    try:
+        model = keras.saving.load_model(path)
+    except Exception as err:             # truncated or corrupt file, or an incompatible format
+        print(f"saved model {path} could not be loaded ({type(err).__name__}: "
+              f"{str(err)[:80]}): ignoring it; it is replaced when the model is saved again")
+        return None
     print(f"loaded {name} from {path}")
-    return keras.saving.load_model(path)
+    return model
 
 
 def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 0.5,

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from .files import atomic_path
 from .paths import NOTEBOOK_DIR, REPO_ROOT
 from .results import rebuild_tables
 # What counts as a stray warning: anything warning- or error-like on stderr, and logger or
@@ -50,6 +51,15 @@ def kernel_manager_config():
                                      else "disabled"}})
 
 
+def hide_solution_outputs(nb) -> None:
+    """Collapse the outputs of the cells whose source is hidden (the solutions), as their source
+    already is: an instructor presenting a pre-run copy does not show the answers by accident."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("jupyter", {})
+        if cell.cell_type == "code" and meta.get("source_hidden"):
+            meta["outputs_hidden"] = True
+
+
 def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -> dict:
     import nbformat
     from nbclient import NotebookClient
@@ -71,8 +81,9 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
         error = f"{type(err).__name__}: {str(err)[-800:]}"
     bar.close()
     wall = time.perf_counter() - start
-    out_dir.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, out_dir / path.name)
+    hide_solution_outputs(nb)
+    with atomic_path(out_dir / path.name) as tmp:
+        nbformat.write(nb, tmp)
     warnings = [w for c in nb.cells if c.cell_type == "code" for w in find_warnings(c.outputs)]
     return {"notebook": path.stem, "wall_s": wall, "error": error, "warnings": warnings}
 

@@ -192,3 +192,109 @@ def test_profile_image_budget_caps_each_class(data_home):
     assert counts.tolist() == [20, 20, 12]
     assert data.animals_split(7, progress=False).per_class == 7
     assert len(data.animals_split(progress=False).scan.files) == 67       # no cap: all of them
+
+
+# --------------------------------------------------------------------------- caches that heal
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "old format"])
+def test_unreadable_cifar_cache_is_rebuilt_with_one_line(data_home, capsys, damage):
+    make_cifar_folders(data_home, {"train": 2, "test": 1})
+    first = data.load_cifar10(val_fraction=0.5)
+    cache = data_home / "cifar10.npz"
+    whole = cache.read_bytes()
+    cache.write_bytes({"truncated": whole[: len(whole) // 2], "garbage": b"\0" * 100,
+                       "old format": None}[damage] or b"")
+    if damage == "old format":                  # a valid .npz without the arrays we need
+        np.savez(cache, x=np.zeros(3))
+    capsys.readouterr()
+    again = data.load_cifar10(val_fraction=0.5)
+    out = capsys.readouterr().out
+    assert out.count("could not be read") == 1 and "rebuilding it" in out
+    assert np.array_equal(again.x_test, first.x_test) and np.array_equal(again.y_test, first.y_test)
+    with np.load(cache) as z:                   # healed on disk too
+        assert len(z["y_train"]) == 20
+
+
+def test_two_processes_build_the_same_cache_at_once(data_home):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    make_cifar_folders(data_home, {"train": 20, "test": 5})
+    start = time.time() + 8                     # both wait for the same moment, then build
+    script = ("import time; from helpers import data; time.sleep(max(0, {start} - time.time()));"
+              "(xtr, ytr), (xte, yte), _ = data._cifar10_arrays(); print(len(ytr), len(yte))")
+    procs = [subprocess.Popen([sys.executable, "-c", script.format(start=start)],
+                              stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0] and outs == [["200", "50"]] * 2
+    with np.load(data_home / "cifar10.npz") as z:
+        assert len(z["y_train"]) == 200
+    assert not list(data_home.glob(".*.tmp*"))  # no temporary file left behind
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
+    from helpers.files import atomic_path
+
+    target = tmp_path / "results.json"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_unreadable_saved_model_is_ignored_with_one_line(data_home, capsys):
+    from helpers import models
+    from helpers.profile import PROFILES
+
+    path = models.model_path("cifar10_cnn", PROFILES["smoke"])
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"PK\x03\x04 truncated zip")
+    assert models.load_saved_model("cifar10_cnn", PROFILES["smoke"]) is None
+    assert capsys.readouterr().out.count("could not be loaded") == 1
+
+
+def test_unreadable_results_file_is_left_out_with_one_line(tmp_path, monkeypatch, capsys):
+    from helpers import results
+
+    monkeypatch.setattr(results, "RESULTS_DIR", tmp_path)
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "01_x.json").write_text('{"notebook": "01_x"')     # cut short
+    (tmp_path / "cpu" / "02_y.json").write_text('{"notebook": "02_y"}')
+    assert [r["notebook"] for r in results.load_runs("cpu")] == ["02_y"]
+    assert capsys.readouterr().out.count("could not be read") == 1
+
+
+def test_phone_photos_get_an_upright_copy(data_home):
+    root = data_home / "phone"
+    (root / "cat").mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6                            # "rotate 90 degrees clockwise to display"
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(root / "cat" / "portrait.jpg", exif=exif)
+    Image.new("RGB", (60, 40), (30, 200, 30)).save(root / "cat" / "plain.jpg")
+    scan = images.scan_image_folder(root, progress=False, cache=False)
+    status = dict(zip([p.split("/")[-1] for p in scan.frame()["path"]], scan.frame()["status"]))
+    assert status == {"portrait.jpg": "converted:rotated", "plain.jpg": "ok"}
+    upright = next(f for f in scan.files if "portrait" in str(f))
+    assert Image.open(upright).size == (40, 60)  # width and height swapped: as on screen
+
+
+def test_mirror_extraction_replaces_the_folder_whole(tmp_path, data_home, monkeypatch):
+    src = tmp_path / "src" / "animals3" / "cats"
+    src.mkdir(parents=True)
+    Image.new("RGB", (20, 20)).save(src / "a.jpg")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    with tarfile.open(mirror / "animals.tar.gz", "w:gz") as tar:
+        tar.add(tmp_path / "src" / "animals3", arcname="animals3")
+    monkeypatch.setitem(data.MIRROR_ARCHIVES, "animals",
+                        ("animals.tar.gz", data.sha256(mirror / "animals.tar.gz")))
+    stale = data_home / "animals3" / "cats" / "left_from_an_interrupted_run.jpg"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"half")
+    data._extract_from_mirror("animals", mirror)
+    assert [p.name for p in (data_home / "animals3" / "cats").iterdir()] == ["a.jpg"]
+    assert not list(data_home.glob(".extract-*"))
