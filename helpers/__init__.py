@@ -13,15 +13,16 @@ bars), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data 
 imports nothing from helpers), ``run_notebooks`` (headless runner); notebook 10's deployment:
 ``litert`` (run ``.tflite`` files), ``inference`` (classify a user's image), ``predict`` and
 ``serve`` (command line and web service); notebook 11's ``robustness`` (common corruptions)
-and ``model_card``; ``files`` (atomic writes), ``studio_lab`` (the launch link).
+and ``model_card``; ``files`` (atomic writes), ``studio_lab`` (the launch link), ``build_site`` (the course as a
+website).
 """
 import importlib
 
 from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
 
-_MODULES = {"data", "explain", "files", "images", "inference", "litert", "model_card", "models",
-            "paths", "plots", "predict", "profile", "results", "robustness", "run_notebooks",
-            "serve", "session", "studio_lab", "timing", "training"}
+_MODULES = {"build_site", "data", "explain", "files", "images", "inference", "litert",
+            "model_card", "models", "paths", "plots", "predict", "profile", "results",
+            "robustness", "run_notebooks", "serve", "session", "studio_lab", "timing", "training"}
 _NAMES = {"get_profile": "profile", "PROFILES": "profile"}
 
 

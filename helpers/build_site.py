@@ -1,0 +1,132 @@
+"""Build the course as a website from the executed notebooks, so it can be read with every plot
+and number before anything is installed:
+
+    python -m helpers.run_notebooks --profile cpu      # first: executed copies with outputs
+    python -m helpers.build_site [--profile cpu]       # then: build/site/<profile>/index.html
+
+Sphinx with ``myst-nb`` (no notebook is executed again) and ``sphinx-book-theme``; it builds
+offline. Each page starts with where its outputs come from (profile, device, date, from the
+notebook's ``results/<profile>/*.json``) and says so when a stand-in dataset was used. After the
+build, ``check_site`` verifies that every notebook has a page with all of its images.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+from .paths import NOTEBOOK_DIR, REPO_ROOT
+
+CONF = """project = "Image classification with CNNs"
+extensions = ["myst_nb"]
+nb_execution_mode = "off"              # the outputs come from helpers.run_notebooks
+html_theme = "sphinx_book_theme"
+html_title = "Image classification with CNNs ({profile} profile)"
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header", "misc.highlighting_failure"]
+"""
+
+
+def provenance(stem: str, profile: str) -> str:
+    """The banner at the top of a page: which run its outputs come from."""
+    path = REPO_ROOT / "results" / profile / f"{stem}.json"
+    if not path.exists():
+        return (f"> **Outputs:** profile `{profile}`; this notebook recorded no results in "
+                f"`results/{profile}/`.")
+    run = json.loads(path.read_text())
+    text = (f"> **Outputs:** profile `{run['profile']}`, {run['device']}, {run['date']} "
+            f"(`results/{profile}/{stem}.json`).")
+    if run.get("stand_in"):
+        text += (f" **Stand-in data:** part of this page ran on a stand-in ({run['dataset']}); "
+                 "its numbers are not results on the real dataset.")
+    return text
+
+
+def stage(profile: str, executed: Path, src: Path) -> list[str]:
+    """Copy the executed notebooks (with a provenance banner) and write index.md and conf.py into
+    ``src``; return the page names."""
+    import nbformat
+
+    from .results import tables_markdown
+
+    notebooks = sorted(executed.glob("[0-9][0-9]_*.ipynb"))
+    if not notebooks:
+        raise FileNotFoundError(f"No executed notebooks in {executed}: run `python -m "
+                                f"helpers.run_notebooks --profile {profile}` first.")
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.insert(1, nbformat.v4.new_markdown_cell(provenance(path.stem, profile)))
+        nbformat.write(nb, src / path.name)
+    readme = (REPO_ROOT / "README.md").read_text().split("\n## ", 1)[0]
+    pages = [p.stem for p in notebooks]
+    (src / "index.md").write_text(
+        f"{readme}\n\nThese pages show the notebooks as run in the `{profile}` profile.\n\n"
+        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(pages) + "\n```\n\n"
+        f"## Results\n\n{tables_markdown()}")
+    (src / "conf.py").write_text(CONF.format(profile=profile))
+    return pages
+
+
+def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
+    """Problems found: a notebook of the course (in ``notebooks``) without a page, or a page with
+    fewer images than its executed notebook has image outputs."""
+    import nbformat
+
+    problems = []
+    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        page = out / f"{path.stem}.html"
+        if not page.exists():
+            problems.append(f"{path.stem}: no page")
+            continue
+        done = executed / path.name
+        nb = nbformat.read(done, as_version=4) if done.exists() else None
+        wanted = sum("image/png" in o.get("data", {}) for c in (nb.cells if nb else [])
+                     if c.cell_type == "code" for o in c.outputs)
+        shown = page.read_text().count("<img ")
+        if shown < wanted:
+            problems.append(f"{path.stem}: {shown} images on the page, {wanted} in the notebook")
+    return problems
+
+
+def build(profile: str = "cpu", executed: Path | None = None, out: Path | None = None,
+          notebooks: Path = NOTEBOOK_DIR) -> Path:
+    """Build the site; return the folder holding index.html. Raises if the check fails."""
+    from sphinx.cmd.build import build_main
+    from sphinx.deprecation import RemovedInSphinx11Warning
+
+    executed = executed or REPO_ROOT / "results" / "executed" / profile
+    out = out or REPO_ROOT / "build" / "site" / profile
+    src = out.parent / f".src-{profile}"
+    stage(profile, executed, src)
+    with warnings.catch_warnings():    # sphinx-book-theme 1.4 uses an API Sphinx 11 removes
+        warnings.simplefilter("ignore", RemovedInSphinx11Warning)
+        status = build_main(["-b", "html", "-q", str(src), str(out)])
+    if status != 0:
+        raise RuntimeError("sphinx-build failed (see its messages above)")
+    problems = check_site(out, executed, notebooks)
+    if problems:
+        raise RuntimeError("site check failed: " + "; ".join(problems))
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.build_site", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profile", default="cpu", choices=["smoke", "cpu", "full"])
+    args = parser.parse_args(argv)
+    try:
+        out = build(args.profile)
+    except (FileNotFoundError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"site: {out / 'index.html'} (every notebook has its page and images)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
