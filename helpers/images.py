@@ -106,6 +106,19 @@ def _convert(path: Path, dest: Path):
         to_rgb(ImageOps.exif_transpose(im)).save(tmp, "JPEG", quality=95)
 
 
+def _copy_is_whole(dest: Path) -> bool:
+    """Whether a converted copy decodes to its last byte (at 1/8 scale: cheap)."""
+    from PIL import Image
+
+    try:
+        with Image.open(dest) as im:
+            im.draft(None, (max(1, im.width // 8), max(1, im.height // 8)))
+            im.load()
+        return True
+    except (OSError, SyntaxError, ValueError):
+        return False
+
+
 # --------------------------------------------------------------------------- scan cache
 # One JSON file per (folder, scan arguments) under <data dir>/_cache. It stores, for every file
 # scanned, its size and mtime_ns next to what Pillow found; a file whose size or mtime changed
@@ -240,7 +253,8 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
         use = path = f"{root}/{rel}"
         if status.startswith("converted"):
             dest = converted_dir / Path(rel).with_suffix(".jpg")
-            if not dest.exists() or (rel in changed and dest.stat().st_mtime_ns < mtime):
+            if not dest.exists() or (rel in changed and dest.stat().st_mtime_ns < mtime) \
+                    or not _copy_is_whole(dest):
                 _convert(Path(path), dest)
                 remade += rel not in changed
             use = str(dest)
@@ -260,7 +274,7 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
         _write_cache(cache_path, key, entries)
     seconds = time.perf_counter() - start
     if scan.from_cache:
-        extra = f"; re-made {remade} missing converted copies" if remade else ""
+        extra = f"; re-made {remade} missing or broken converted copies" if remade else ""
         print(f"scan of {root.name}: from cache ({len(listing):,} files, {seconds:.1f} s{extra})")
     elif cached:
         print(f"scan of {root.name}: folder changed since the cached scan ({added} added, "

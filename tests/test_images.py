@@ -3,6 +3,7 @@ import io
 import json
 import os
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,9 +145,21 @@ def test_missing_converted_copy_is_made_again(tmp_path, data_home, monkeypatch, 
     counter = Counter(monkeypatch)
     again = images.scan_image_folder(root, progress=False)
     assert counter.calls == 0 and again.from_cache and os.path.exists(copy)
-    assert "re-made 1 missing converted copies" in capsys.readouterr().out
+    assert "re-made 1 missing or broken converted copies" in capsys.readouterr().out
     with Image.open(copy) as im:
         assert im.mode == "RGB"
+
+
+def test_truncated_converted_copy_is_made_again(tmp_path, data_home, capsys):
+    root = small_folder(tmp_path / "pets", n=2)
+    copy = next(f for f in images.scan_image_folder(root, progress=False).files
+                if f.endswith("alpha.jpg"))
+    whole = Path(copy).read_bytes()
+    Path(copy).write_bytes(whole[: len(whole) // 2])        # as an interrupted copy would be
+    capsys.readouterr()
+    images.scan_image_folder(root, progress=False)
+    assert "re-made 1 missing or broken converted copies" in capsys.readouterr().out
+    assert Path(copy).read_bytes() == whole
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "old format", "empty"])
