@@ -17,3 +17,14 @@ def test_ci_runs_the_readme_setup_and_test_commands():
     assert install and all(line in ci for line in install if "jupyter lab" not in line)
     test = readme_block("test")
     assert test and all(line in ci for line in test)
+
+
+def test_conda_environment_resolves_from_the_repository_root():
+    """conda runs pip with the environment file's folder as its working directory
+    (conda_env/installers/pip.py: ``cwd=pip_workdir``), so the relative ``-r requirements.txt``
+    in environment.yml and the ``-e .`` in requirements.txt must resolve from there."""
+    env = (REPO_ROOT / "environment.yml").read_text()
+    pip_lines = re.findall(r"^\s+- (-r .+|-e .+)$", env, re.M)
+    assert pip_lines == ["-r requirements.txt"]
+    assert (REPO_ROOT / "requirements.txt").exists() and (REPO_ROOT / "pyproject.toml").exists()
+    assert "-e ." in (REPO_ROOT / "requirements.txt").read_text().splitlines()
