@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .files import atomic_path
-from .images import FolderScan, scan_image_folder
+from .images import FolderScan, class_folders, scan_image_folder
 from .paths import REPO_ROOT, data_dir, keras_home  # noqa: F401  (re-exported for callers)
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
@@ -180,9 +180,7 @@ class AnimalsSource:
     def folder_class_names(self) -> list:
         """The class names in label order, as ``scan_image_folder`` numbers them (sorted folders,
         renamed through ``class_names``), without scanning the files."""
-        folders = sorted(p.name for p in self.root.iterdir()
-                         if p.is_dir() and not p.name.startswith("."))
-        return [(self.class_names or {}).get(name, name) for name in folders]
+        return [(self.class_names or {}).get(p.name, p.name) for p in class_folders(self.root)]
 
 
 def find_animals() -> AnimalsSource:
@@ -245,8 +243,7 @@ def animals_split(per_class=None, seed: int = 42, val_fraction: float = 0.15,
 
     source = find_animals()
     if isinstance(per_class, Profile):
-        n_classes = sum(p.is_dir() and not p.name.startswith(".") for p in source.root.iterdir())
-        per_class = per_class.animals_cap(n_classes)
+        per_class = per_class.animals_cap(len(class_folders(source.root)))
     scan = scan_image_folder(source.root, source.class_names, per_class=per_class,
                              progress=progress)
     n = len(scan.files)

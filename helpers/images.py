@@ -43,6 +43,11 @@ class FolderScan:
 DRAFT_FORMATS = ("JPEG", "MPO")
 
 
+def class_folders(root: Path) -> list[Path]:
+    """The class folders of a dataset, in label order: ``root``'s visible sub-folders, sorted."""
+    return sorted(p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def _inspect(path: Path, min_side: int):
     """Open one file with Pillow: (status, width, height, mode, format), original width/height."""
     from PIL import Image, UnidentifiedImageError
@@ -222,7 +227,7 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"No image folder at {root}.")
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = class_folders(root)
     names = [(class_names or {}).get(p.name, p.name) for p in folders]
     converted_dir = Path(converted_dir or data_dir() / "_converted" / root.name).resolve()
     key = {"root": str(root), "class_names": sorted(map(list, (class_names or {}).items())),

@@ -116,9 +116,12 @@ class Classifier:
     def probabilities(self, rgb) -> np.ndarray:
         return np.asarray(self.model.predict_on_batch(self.preprocess(rgb)))[0]
 
-    def top_k(self, rgb, k: int = 3) -> list[tuple[str, float]]:
-        probs = self.probabilities(rgb)
+    def ranked(self, probs, k: int = 3) -> list[tuple[str, float]]:
+        """The ``k`` most probable classes of ``probs``, as (name, probability), best first."""
         return [(self.class_names[i], float(probs[i])) for i in np.argsort(probs)[::-1][:k]]
+
+    def top_k(self, rgb, k: int = 3) -> list[tuple[str, float]]:
+        return self.ranked(self.probabilities(rgb), k)
 
     def explain(self, rgb, k: int = 3, display: int = 224):
         """Top ``k`` classes and a Grad-CAM overlay (``helpers.explain``, notebook 07) of the
@@ -138,5 +141,4 @@ class Classifier:
             probs = cam.probabilities[0]
             big = cv2.resize(x[0], (display, display), interpolation=cv2.INTER_CUBIC)
             shown = overlay(np.clip(big, 0, 255), cam.heatmaps[0])
-        top = [(self.class_names[i], float(probs[i])) for i in np.argsort(probs)[::-1][:k]]
-        return top, shown
+        return self.ranked(probs, k), shown

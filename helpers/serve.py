@@ -75,13 +75,14 @@ async def _read_upload(request: Request, max_bytes: int) -> bytes:
     """The bytes of the form's ``file`` field; the body is read (at most ``max_bytes`` plus room
     for the form's headers) before it is parsed, so an oversized upload is refused early."""
     limit = max_bytes + 64 * 1024
+    too_large = HTTPException(413, f"upload too large (limit {max_bytes // 1024**2} MB)")
     if int(request.headers.get("content-length") or 0) > limit:
-        raise HTTPException(413, f"upload too large (limit {max_bytes // 1024**2} MB)")
+        raise too_large
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise HTTPException(413, f"upload too large (limit {max_bytes // 1024**2} MB)")
+            raise too_large
     request._body = bytes(body)           # Starlette's form parser reads this cached body
     if "multipart/form-data" not in request.headers.get("content-type", ""):
         raise HTTPException(415, "send the image as a multipart form field named 'file'")
@@ -94,7 +95,7 @@ async def _read_upload(request: Request, max_bytes: int) -> bytes:
     finally:
         await form.close()
     if len(data) > max_bytes:
-        raise HTTPException(413, f"upload too large (limit {max_bytes // 1024**2} MB)")
+        raise too_large
     return data
 
 
