@@ -9,7 +9,7 @@ Modules (loaded on first use): ``profile`` (smoke/cpu/full sizes), ``session`` (
 setup), ``data`` (datasets, fetch/status CLI), ``images`` (folder scan, tf.data pipeline),
 ``plots``, ``results`` (record and tables), ``models`` (shared models, save/reuse ``.keras``
 files), ``explain`` (Grad-CAM, feature maps), ``training`` (notebook 02's recipe, progress
-bars), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data folders;
+bars, 08's learning-rate range test), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data folders;
 imports nothing from helpers), ``run_notebooks`` (headless runner); notebook 10's deployment:
 ``litert`` (run ``.tflite`` files), ``inference`` (classify a user's image), ``predict`` and
 ``serve`` (command line and web service); notebook 11's ``robustness`` (common corruptions)

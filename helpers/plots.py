@@ -133,14 +133,8 @@ def channel_histograms(pixels, title="Pixel values per channel"):
 
 
 def plot_schedule(schedule, steps: int, title="Learning-rate schedule"):
-    """The learning rate of a Keras schedule at every training step (notebooks 02 and 08)."""
-    step_axis = np.arange(steps)
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.plot(step_axis, [float(schedule(s)) for s in step_axis])
-    ax.set_title(title)
-    ax.set_xlabel("training step")
-    ax.set_ylabel("learning rate")
-    plt.show()
+    """The learning rate of a Keras schedule at every training step (notebook 02)."""
+    plot_schedules({"": schedule}, steps, title)
 
 
 def plot_accuracy_against(runs: dict, title: str,
@@ -228,4 +222,35 @@ def pr_curves(labels, probs, class_names, title="Precision-recall per class"):
     ax.set_title(title)
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()
+    plt.show()
+
+
+def plot_schedules(schedules: dict, steps: int, title="Learning-rate schedules"):
+    """Learning-rate schedules (Keras schedules or constants) at every one of ``steps`` training
+    steps, one line each (notebook 08; notebook 02 plots one)."""
+    fig, ax = plt.subplots(figsize=(7, 3))
+    for name, schedule in schedules.items():
+        values = [float(schedule(s)) if callable(schedule) else schedule for s in range(steps)]
+        ax.plot(values, label=name)
+    ax.set_title(title)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("learning rate")
+    if len(schedules) > 1:
+        ax.legend(fontsize=8)
+    plt.show()
+
+
+def plot_lr_finder(rates, losses, smoothed, suggestion: float):
+    """The learning-rate range test: loss per batch (raw and smoothed) against the learning rate
+    on a log axis, with the suggested peak marked (notebook 08)."""
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.plot(rates, losses, color="C0", alpha=0.3, label="loss per batch")
+    ax.plot(rates, smoothed, color="C0", label="smoothed")
+    ax.axvline(suggestion, color="C1", linestyle=":", label=f"suggested peak {suggestion:.1e}")
+    ax.set_xscale("log")
+    ax.set_ylim(top=min(max(smoothed) * 1.2, np.max(losses)))
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("training loss")
+    ax.set_title("Learning-rate range test")
+    ax.legend(fontsize=8)
     plt.show()

@@ -39,6 +39,12 @@ class Profile:
     longtail_max: int            # 09: images of the most common class of the long-tailed set
     longtail_epochs: int         # 09: epochs of each imbalance arm
     robust_images: int | None    # 11: CIFAR-10 test images for the corruption and FGSM curves
+    craft_train: int             # 08: training images for each ablation arm and search trial
+    craft_val: int | None        # 08: validation images scoring the arms and trials
+    craft_epochs: int            # 08: epochs of each arm and trial
+    tuner_trials: int            # 08: trials of the KerasTuner search
+    final_epochs: int            # 08: the final recipe's epochs on all the training images
+    final_augment: bool          # 08: flips + shifts in the final recipe (they need epochs to pay)
     # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
     # time budget on the real Animals-10 too (26k photos in 10 classes, up to 6720x4480): a total
     # image budget is shared out evenly, so a dataset with more classes gets fewer per class
@@ -70,12 +76,13 @@ class Profile:
 PROFILES = {
     "smoke": Profile(
         name="smoke", description="CI: proves each notebook runs end to end on real data, "
-        "in well under a minute on 2 CPU cores. Its numbers are not results.",
+        "in a minute or two on 2 CPU cores. Its numbers are not results.",
         cifar_train=1000, cifar_test=500, epochs=1, cnn_epochs=1, study_epochs=1, batch_size=128,
         cnn_batch_size=128, cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
-        longtail_epochs=1, robust_images=300,
+        longtail_epochs=1, robust_images=300, craft_train=600, craft_val=100, craft_epochs=1,
+        tuner_trials=2, final_epochs=1, final_augment=True,
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
         custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
         fine_tune_layers=20),
@@ -86,7 +93,8 @@ PROFILES = {
         cnn_batch_size=64, cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
-        longtail_epochs=15, robust_images=2000,
+        longtail_epochs=15, robust_images=2000, craft_train=4000, craft_val=2000, craft_epochs=4,
+        tuner_trials=3, final_epochs=9, final_augment=False,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
         custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
@@ -97,7 +105,8 @@ PROFILES = {
         cnn_batch_size=128, cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
-        longtail_epochs=30, robust_images=None,
+        longtail_epochs=30, robust_images=None, craft_train=10000, craft_val=None,
+        craft_epochs=15, tuner_trials=10, final_epochs=60, final_augment=True,
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
         custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
         fine_tune_layers=60),
