@@ -64,7 +64,7 @@ def BatchLosses():
     return _BatchLosses()
 
 
-def lr_suggestion(rates, losses, smoothing: float = 0.9) -> float:
+def lr_suggestion(rates, losses, smoothing: float = 0.9) -> tuple:
     """The learning-rate range test's suggestion: a tenth of the rate at which the
     exponentially smoothed loss is lowest (notebook 08). Returns ``(suggestion, smoothed)``."""
     import numpy as np
