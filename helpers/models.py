@@ -42,18 +42,21 @@ def load_saved_model(name: str, profile):
 
 
 def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 0.5,
-              dense: int = 256, width: int | None = None, name: str = "cifar10_cnn"):
+              dense: int = 256, width: int | None = None, convs: tuple | None = None,
+              name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN built step by step in notebook 02, sized by ``profile``: ``blocks`` of
     Conv2D (→ BatchNorm) → ReLU, then MaxPooling; then the ``head``: ``"flatten"`` (Flatten,
     Dropout(``dropout``), Dense(``dense``), softmax; notebook 03 uses a lighter 0.3 and 128) or
     ``"gap"`` (GlobalAveragePooling2D, softmax: the depth study's head, whose size does not
-    depend on the depth). ``width`` (default: the profile's) is the first block's filter count."""
+    depend on the depth). ``width`` (default: the profile's) is the first block's filter count;
+    ``convs`` (default: the profile's ``cnn_convs_per_block`` in every block) the conv layers of
+    each block (notebook 08's final recipe: ``profile.final_convs``)."""
     import keras
     from keras import layers
 
     model = keras.Sequential([keras.Input((32, 32, 3)), layers.Rescaling(1 / 255)], name=name)
-    for b in range(blocks):
-        for _ in range(profile.cnn_convs_per_block):
+    for b, n in enumerate(convs or (profile.cnn_convs_per_block,) * blocks):
+        for _ in range(n):
             model.add(layers.Conv2D((width or profile.cnn_width) * 2**b, 3, padding="same",
                                     use_bias=not profile.batch_norm))
             if profile.batch_norm:

@@ -44,7 +44,7 @@ class Profile:
     craft_epochs: int            # 08: epochs of each arm and trial
     tuner_trials: int            # 08: trials of the KerasTuner search
     final_epochs: int            # 08: the final recipe's epochs on all the training images
-    final_augment: bool          # 08: flips + shifts in the final recipe (they need epochs to pay)
+    final_convs: tuple           # 08: the final recipe's conv layers in each of the three blocks
     # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
     # time budget on the real Animals-10 too (26k photos in 10 classes, up to 6720x4480): a total
     # image budget is shared out evenly, so a dataset with more classes gets fewer per class
@@ -82,7 +82,7 @@ PROFILES = {
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
         longtail_epochs=1, robust_images=300, craft_train=600, craft_val=100, craft_epochs=1,
-        tuner_trials=2, final_epochs=1, final_augment=True,
+        tuner_trials=2, final_epochs=1, final_convs=(1, 1, 1),
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
         custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
         fine_tune_layers=20),
@@ -94,7 +94,7 @@ PROFILES = {
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15, robust_images=2000, craft_train=4000, craft_val=2000, craft_epochs=4,
-        tuner_trials=3, final_epochs=9, final_augment=False,
+        tuner_trials=3, final_epochs=11, final_convs=(1, 2, 2),
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
         custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
@@ -106,7 +106,7 @@ PROFILES = {
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
         longtail_epochs=30, robust_images=None, craft_train=10000, craft_val=None,
-        craft_epochs=15, tuner_trials=10, final_epochs=60, final_augment=True,
+        craft_epochs=15, tuner_trials=10, final_epochs=60, final_convs=(2, 2, 2),
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
         custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
         fine_tune_layers=60),

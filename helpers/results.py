@@ -17,6 +17,9 @@ from .paths import NOTEBOOK_DIR, REPO_ROOT
 RESULTS_DIR = REPO_ROOT / "results"
 README_PATH = REPO_ROOT / "README.md"
 TABLE_PROFILES = ("cpu", "full")
+# The full profile's training recipes of 02, 03 and 08 run by tools/full_on_jax.py: Keras on JAX,
+# on a GPU machine without TensorFlow. Shown in a table of their own, never as notebook runs.
+JAX_GPU = "full-jax"
 
 # The published numbers the course is built from (../shared/seeds), keyed by (notebook, metric).
 # They only sit beside our runs on the same dataset: never beside a stand-in.
@@ -140,6 +143,12 @@ def tables_markdown() -> str:
     parts = [f"### Run times\n\n{runtimes_table()}"]
     for profile in TABLE_PROFILES:
         parts.append(f"### Profile `{profile}`\n\n{table(profile)}")
+    if load_runs(JAX_GPU):
+        parts.append("### The `full` recipes of 02, 03 and 08 on a GPU (Keras on JAX)\n\n"
+                     "`tools/full_on_jax.py` re-runs these notebooks' training recipes with the "
+                     "`full` profile's sizes on a GPU machine that has JAX but no TensorFlow: the "
+                     "training runs only, not the notebooks (whose `full` wall times are above). "
+                     f"\"Wall time\" is the script's, for all its recipes.\n\n{table(JAX_GPU)}")
     return "\n".join(parts)
 
 

@@ -85,6 +85,8 @@ def profile_value_text(value) -> str:
 
 
 def same_value(written: str, value) -> bool:
+    if isinstance(value, tuple):                      # written without spaces: (1,2,2)
+        return written == "(" + ",".join(map(str, value)) + ")"
     if value is None or isinstance(value, bool):
         return written == profile_value_text(value)
     try:
@@ -130,6 +132,7 @@ def test_parameter_comment_checks_can_fail():
     assert same_value("all", None) and not same_value("0", None)
     assert same_value("True", True) and not same_value("1", True)
     assert same_value("10", 10) and same_value("1e-3", 0.001) and not same_value("10", 60)
+    assert same_value("(1,2,2)", (1, 2, 2)) and not same_value("(1,1,1)", (1, 2, 2))
     assert not PARAM_COMMENT.match("  # smoke 1 / cpu 10 / full 60")
     assert not PARAM_COMMENT.match(" # smoke 1 · cpu 10 · full 60")
     assert PARAM_COMMENT.match("  # smoke 1 · cpu 10 · full 60")
