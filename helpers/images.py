@@ -341,8 +341,8 @@ def array_dataset(x, y, batch_size: int, shuffle: bool = False, seed: int = 42, 
 
     tf.data's autotuner is switched off. With TensorFlow 2.21 on a 2-core CPU, Keras' ``fit``
     waited 20-40 s at the start of most epochs while the last epoch's autotuned iterator shut
-    down, with both cores idle (02: 25 s of training per epoch, 45-65 s per epoch in all). That
-    includes the pipeline ``fit`` builds itself for NumPy arrays, hence this one. Fixed sizes
+    down, with both cores idle (02: epochs of about 25 s of work took 40-70 s). That includes
+    the pipeline ``fit`` builds itself for NumPy arrays, hence this one. Fixed sizes
     (a prefetch buffer, one map call per core) keep the cores as busy here."""
     import tensorflow as tf
 

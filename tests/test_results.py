@@ -48,3 +48,19 @@ def test_tables_put_seeds_beside_ours_but_never_beside_a_stand_in(tmp_results):
     readme = results.README_PATH.read_text()
     assert "old table" not in readme and "75.12%" in readme and readme.endswith("end\n")
     assert "75.12%" in (tmp_results / "results" / "README.md").read_text()
+
+
+def test_jax_gpu_runs_get_a_table_of_their_own_and_no_run_time(tmp_results):
+    results.record(fake_session("cpu", "02_cifar10_first_cnn"), {"test_accuracy": 0.7512},
+                   dataset="CIFAR-10")
+    assert "on a GPU (Keras on JAX)" not in results.rebuild_tables()     # none recorded yet
+    folder = tmp_results / "results" / results.JAX_GPU
+    folder.mkdir(parents=True)
+    (folder / "02_cifar10_first_cnn.json").write_text(json.dumps({
+        "notebook": "02_cifar10_first_cnn", "profile": "full-jax", "dataset": "CIFAR-10",
+        "stand_in": False, "metrics": {"test_accuracy": 0.81}, "wall_time_s": 90.0,
+        "device": "Keras 3.15.1 on JAX 0.11.2, GPU (NVIDIA H200)", "date": "2026-11-30"}))
+    body = results.rebuild_tables()
+    section = body.split("on a GPU (Keras on JAX)")[1]
+    assert "| 02_cifar10_first_cnn | CIFAR-10 | test_accuracy | 81.00% | 76.10%" in section
+    assert "NVIDIA H200" in section and "NVIDIA H200" not in results.runtimes_table()
