@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 TOOL = REPO / "tools" / "full_on_jax.py"
@@ -36,10 +37,33 @@ def test_unknown_recipe_is_refused_with_the_choices():
     assert out.returncode == 2 and "choose from 02, 02-depth" in out.stderr
 
 
-def test_numpy_flip_and_shift_cuts_a_window_of_the_mirror_padded_image():
+def load_tool():
     spec = importlib.util.spec_from_file_location("full_on_jax", TOOL)
-    full_on_jax = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(full_on_jax)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def test_merge_writes_one_file_per_notebook_with_03s_gain(tmp_path, monkeypatch):
+    tool = load_tool()
+    monkeypatch.setattr(tool, "REPO", tmp_path)
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    for recipe, metrics in {"03-baseline": {"baseline_test_accuracy": 0.80},
+                            "03-shifts": {"augmented_test_accuracy": 0.85}}.items():
+        (runs / f"{recipe}.json").write_text(json.dumps({
+            "notebook": "03_data_augmentation", "recipe": recipe, "profile": "full",
+            "metrics": metrics, "notes": recipe, "device": "Keras on JAX, GPU (test)",
+            "seconds": 60.0, "date": "2026-11-30"}))
+    tool.merge(runs)
+    entry = json.loads((tmp_path / "results" / "full-jax" / "03_data_augmentation.json")
+                       .read_text())
+    assert entry["metrics"]["augmentation_gain"] == pytest.approx(0.05)
+    assert entry["wall_time_s"] == 120.0 and entry["profile"] == "full-jax"
+
+
+def test_numpy_flip_and_shift_cuts_a_window_of_the_mirror_padded_image():
+    full_on_jax = load_tool()
     x = np.arange(2 * 32 * 32 * 3, dtype=np.uint8).reshape(2, 32, 32, 3)
     out = full_on_jax.flip_and_shift(x, np.random.default_rng(0))
     assert out.shape == x.shape and out.dtype == x.dtype
