@@ -8,10 +8,13 @@ import math
 
 
 def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_lr: float = 2e-3,
-                       warmup: float = 0.1, weight_decay: float = 0.05):
+                       warmup: float = 0.1, weight_decay: float = 0.05,
+                       label_smoothing: float = 0.0):
     """Notebook 02's recipe: AdamW (Adam with decoupled ``weight_decay``), its learning rate
     warming up linearly over the first ``warmup`` fraction of the steps (from ``peak_lr / 30``),
-    then a cosine decay to zero; sparse categorical cross-entropy; accuracy. Returns ``(schedule, steps)``; no early stopping: the schedule sets the budget."""
+    then a cosine decay to zero; sparse categorical cross-entropy; accuracy. Returns ``(schedule, steps)``; no early stopping: the schedule sets the budget.
+    With ``label_smoothing`` (notebook 08's final recipe) the loss is categorical cross-entropy
+    with smoothed targets, so the labels must be one-hot."""
     import keras
 
     steps = epochs * math.ceil(n_train / batch_size)
@@ -19,8 +22,10 @@ def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_l
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=peak_lr / 30, decay_steps=steps - warmup_steps,
         warmup_target=peak_lr, warmup_steps=warmup_steps)
+    loss = (keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing)
+            if label_smoothing else "sparse_categorical_crossentropy")
     model.compile(optimizer=keras.optimizers.AdamW(schedule, weight_decay=weight_decay),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+                  loss=loss, metrics=["accuracy"])
     return schedule, steps
 
 

@@ -50,3 +50,17 @@ def test_schedule_plots_draw_without_warnings():
         losses = np.linspace(2.3, 1.0, 50)
         plots.plot_lr_finder(rates, losses, losses, 1e-3)
     matplotlib.pyplot.close("all")
+
+
+def test_compile_classifier_smooths_one_hot_targets_only_when_asked():
+    import keras
+
+    def model():
+        return keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+
+    plain, smoothed = model(), model()
+    training.compile_classifier(plain, 1, 10, 5)
+    training.compile_classifier(smoothed, 1, 10, 5, label_smoothing=0.1)
+    assert plain.loss == "sparse_categorical_crossentropy"
+    assert isinstance(smoothed.loss, keras.losses.CategoricalCrossentropy)
+    assert smoothed.loss.get_config()["label_smoothing"] == 0.1

@@ -159,13 +159,8 @@ def run_08(data):
 
     keras.utils.set_random_seed(SEED)
     model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, name="final")
-    steps = P.final_epochs * math.ceil(len(data.y_train) / P.batch_size)
-    warmup = max(1, int(0.1 * steps))
-    schedule = keras.optimizers.schedules.CosineDecay(2e-3 / 30, steps - warmup,
-                                                      warmup_target=2e-3, warmup_steps=warmup)
-    model.compile(optimizer=keras.optimizers.AdamW(schedule, weight_decay=0.05),
-                  loss=keras.losses.CategoricalCrossentropy(label_smoothing=0.1),
-                  metrics=["accuracy"])
+    H["training"].compile_classifier(model, P.final_epochs, len(data.y_train), P.batch_size,
+                                     label_smoothing=0.1)
     train = Batches(data.x_train, data.y_train, P.batch_size)
     train.on_epoch_end()
     start = time.perf_counter()
@@ -234,7 +229,6 @@ def merge(folder: Path):
             continue
         entry = merged.setdefault(run["notebook"], {
             "notebook": run["notebook"], "profile": "full-jax", "device": run["device"],
-            "profile_used": run["profile"],
             "dataset": "CIFAR-10", "stand_in": False, "metrics": {}, "wall_time_s": 0.0,
             "date": run["date"], "notes": "tools/full_on_jax.py, the full profile's recipe; "
             "recipes run side by side on one GPU"})
