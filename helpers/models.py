@@ -43,25 +43,28 @@ def load_saved_model(name: str, profile):
 
 def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 0.5,
               dense: int = 256, width: int | None = None, convs: tuple | None = None,
-              name: str = "cifar10_cnn"):
-    """The CIFAR-10 CNN built step by step in notebook 02, sized by ``profile``: ``blocks`` of
-    Conv2D (→ BatchNorm) → ReLU, then MaxPooling; then the ``head``: ``"flatten"`` (Flatten,
-    Dropout(``dropout``), Dense(``dense``), softmax; notebook 03 uses a lighter 0.3 and 128) or
-    ``"gap"`` (GlobalAveragePooling2D, softmax: the depth study's head, whose size does not
-    depend on the depth). ``width`` (default: the profile's) is the first block's filter count;
-    ``convs`` (default: the profile's ``cnn_convs_per_block`` in every block) the conv layers of
-    each block (notebook 08's final recipe: ``profile.final_convs``)."""
+              batch_norm: bool = False, bn_momentum: float = 0.99, name: str = "cifar10_cnn"):
+    """The CIFAR-10 CNN of notebook 02, sized by ``profile``: ``blocks`` of Conv2D (ReLU) then
+    MaxPooling; then the ``head``: ``"flatten"`` (Flatten, Dropout(``dropout``), Dense(``dense``),
+    softmax; notebook 03 uses a lighter 0.3 and 128) or ``"gap"`` (GlobalAveragePooling2D,
+    softmax: 02's depth study). With the defaults it is 02's literal ``Sequential`` model.
+    ``width`` (default: the profile's ``cnn_width``) is the first block's filter count; ``convs``
+    (default: one in each block) the conv layers of each block, and ``batch_norm`` a
+    BatchNormalization (with ``bn_momentum``) between each conv and its ReLU: notebook 08's
+    ``make_model``, whose final recipe uses ``profile.final_convs`` with BatchNorm."""
     import keras
     from keras import layers
 
     model = keras.Sequential([keras.Input((32, 32, 3)), layers.Rescaling(1 / 255)], name=name)
-    for b, n in enumerate(convs or (profile.cnn_convs_per_block,) * blocks):
+    for b, n in enumerate(convs or (1,) * blocks):
         for _ in range(n):
-            model.add(layers.Conv2D((width or profile.cnn_width) * 2**b, 3, padding="same",
-                                    use_bias=not profile.batch_norm))
-            if profile.batch_norm:
-                model.add(layers.BatchNormalization())
-            model.add(layers.ReLU())
+            filters = (width or profile.cnn_width) * 2**b
+            if batch_norm:
+                model.add(layers.Conv2D(filters, 3, padding="same", use_bias=False))
+                model.add(layers.BatchNormalization(momentum=bn_momentum))
+                model.add(layers.ReLU())
+            else:
+                model.add(layers.Conv2D(filters, 3, padding="same", activation="relu"))
         model.add(layers.MaxPooling2D(2))
     if head == "gap":
         model.add(layers.GlobalAveragePooling2D())

@@ -19,13 +19,11 @@ class Profile:
     cifar_train: int | None      # training images taken from the 50k (stratified)
     cifar_test: int | None       # test images taken from the 10k (stratified)
     epochs: int                  # main training run (notebooks 00, 01)
-    cnn_epochs: int              # notebook 02's main CNN (the warm-up + cosine budget)
+    cnn_epochs: int              # notebook 02's main CNN: a fixed number of epochs of Adam
     study_epochs: int            # short comparison runs (dense vs CNN, depth study)
     batch_size: int
     cnn_batch_size: int          # notebook 02's main CNN (more, smaller steps in cpu)
     cnn_width: int               # filters in the first conv block; doubles per block
-    cnn_convs_per_block: int     # conv layers per block in the main CIFAR model
-    batch_norm: bool             # BatchNormalization after each conv (halves CPU throughput)
     study_train: int | None      # training images for quick fallback models (06, 07)
     depth_train: int | None      # images for 02's depth study (10% of them validate)
     depth_epochs: int            # the depth study's longer budget (its short one is 1 epoch)
@@ -78,7 +76,7 @@ PROFILES = {
         name="smoke", description="CI: proves each notebook runs end to end on real data, "
         "in a minute or two on 2 CPU cores. Its numbers are not results.",
         cifar_train=1000, cifar_test=500, epochs=1, cnn_epochs=1, study_epochs=1, batch_size=128,
-        cnn_batch_size=128, cnn_width=16, cnn_convs_per_block=1, batch_norm=True,
+        cnn_batch_size=128, cnn_width=16,
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
         longtail_epochs=1, robust_images=300, craft_train=600, craft_val=100, craft_epochs=1,
@@ -89,8 +87,8 @@ PROFILES = {
     "cpu": Profile(
         name="cpu", description="A laptop without a GPU: each notebook in about 10 minutes "
         "or less on 2 cores, with numbers worth teaching with.",
-        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=9, study_epochs=3, batch_size=128,
-        cnn_batch_size=64, cnn_width=32, cnn_convs_per_block=1, batch_norm=False,
+        cifar_train=None, cifar_test=None, epochs=10, cnn_epochs=10, study_epochs=3, batch_size=128,
+        cnn_batch_size=64, cnn_width=32,
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15, robust_images=2000, craft_train=4000, craft_val=2000, craft_epochs=4,
@@ -101,8 +99,8 @@ PROFILES = {
     "full": Profile(
         name="full", description="A GPU (e.g. Studio Lab's T4): the real recipe, aimed at "
         "beating the seeds' numbers.",
-        cifar_train=None, cifar_test=None, epochs=60, cnn_epochs=60, study_epochs=15, batch_size=128,
-        cnn_batch_size=128, cnn_width=64, cnn_convs_per_block=2, batch_norm=True,
+        cifar_train=None, cifar_test=None, epochs=60, cnn_epochs=30, study_epochs=15, batch_size=128,
+        cnn_batch_size=128, cnn_width=64,
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
         longtail_epochs=30, robust_images=None, craft_train=10000, craft_val=None,

@@ -62,17 +62,16 @@ def accuracy(model, x, y, tta=False):
 
 
 def run_02(data):
-    """Notebook 02's main CNN: the profile's model, AdamW + warm-up + cosine, no early stopping."""
+    """Notebook 02's main CNN: the profile's plain model, Adam, a fixed number of epochs."""
     import keras
     keras.utils.set_random_seed(SEED)
     model = H["models"].cifar_cnn(P)
-    H["training"].compile_classifier(model, P.cnn_epochs, len(data.y_train), P.cnn_batch_size)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     _, seconds = fit(model, data.x_train, data.y_train, data, P.cnn_epochs, P.cnn_batch_size)
     return "02_cifar10_first_cnn", {
         "test_accuracy": accuracy(model, data.x_test, data.y_test), "train_s": seconds,
-        "params": model.count_params()}, (f"{P.cnn_epochs} epochs, batch {P.cnn_batch_size}, "
-                                          f"width {P.cnn_width}, {P.cnn_convs_per_block} convs "
-                                          f"per block, BatchNorm {P.batch_norm}")
+        "params": model.count_params()}, (f"{P.cnn_epochs} epochs of Adam, batch "
+                                          f"{P.cnn_batch_size}, width {P.cnn_width}")
 
 
 def run_02_depth(_):
@@ -84,7 +83,8 @@ def run_02_depth(_):
         for key, epochs in ((f"depth{blocks}_short", 1), (f"depth{blocks}", P.depth_epochs)):
             keras.utils.set_random_seed(SEED)
             model = H["models"].cifar_cnn(P, blocks=blocks, head="gap", width=P.cnn_width // 2)
-            H["training"].compile_classifier(model, epochs, len(study.y_train), P.batch_size)
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                          metrics=["accuracy"])
             fit(model, study.x_train, study.y_train, study, epochs, P.batch_size)
             metrics[f"{key}_test_accuracy"] = accuracy(model, study.x_test, study.y_test)
     return "02_cifar10_first_cnn", metrics, (f"depth study: {len(study.y_train):,} images, "
@@ -158,7 +158,8 @@ def run_08(data):
             self.rng.shuffle(self.order)
 
     keras.utils.set_random_seed(SEED)
-    model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, name="final")
+    model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, batch_norm=True,
+                                  bn_momentum=0.9, name="final")
     H["training"].compile_classifier(model, P.final_epochs, len(data.y_train), P.batch_size,
                                      label_smoothing=0.1)
     train = Batches(data.x_train, data.y_train, P.batch_size)
