@@ -245,7 +245,7 @@ def animals_split(per_class=None, seed: int = 42, val_fraction: float = 0.15,
     if isinstance(per_class, Profile):
         per_class = per_class.animals_cap(len(class_folders(source.root)))
     scan = scan_image_folder(source.root, source.class_names, per_class=per_class,
-                             progress=progress)
+                             progress=progress, seed=seed)
     n = len(scan.files)
     rest_f, te_f, rest_y, te_y = train_test_split(
         scan.files, scan.labels, test_size=round(test_fraction * n), stratify=scan.labels,

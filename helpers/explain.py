@@ -233,8 +233,9 @@ def grad_cam(model, images, class_index=None, layer_name: str | None = None) -> 
 
 
 def overlay(image, heatmap, alpha: float = 0.45, cmap: str = "jet") -> np.ndarray:
-    """Blend a [0, 1] heatmap, upsampled to the image size, over an RGB image (uint8 out);
-    notebook 07."""
+    """Blend a [0, 1] heatmap, upsampled to the image size, over an RGB image (uint8 out).
+    Notebook 07 teaches it: its ``blend`` cell does the same resize, colormap and blend by hand
+    (tests/test_lessons_07.py checks that the two agree)."""
     import cv2
     import matplotlib
 

@@ -50,7 +50,10 @@ def class_folders(root: Path) -> list[Path]:
 
 
 def _inspect(path: Path, min_side: int):
-    """Open one file with Pillow: (status, width, height, mode, format), original width/height."""
+    """Open one file with Pillow: (status, width, height, mode, format), original width/height.
+    The rules of notebook 04's ``file_status`` (tests/test_lessons_04.py keeps them equal), plus
+    two things for speed and strictness: JPEGs decode at 1/8 scale (every byte is still read) and
+    other formats also pass Pillow's ``verify()`` (PNG: chunk checksums)."""
     from PIL import Image, UnidentifiedImageError
 
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
@@ -156,14 +159,26 @@ def _files_under(folder: str, prefix: str, recursive: bool = True):
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
-def _list_files(root: Path, folders: list, per_class: int | None):
+def _list_files(root: Path, folders: list, per_class: int | None, seed: int = 42):
     """[(relative path, label, size, mtime_ns)] in scan order: files directly in ``root`` (label
-    None), then each class folder's files, recursively, sorted (the first ``per_class`` of each)."""
+    None), then each class folder's files, recursively, sorted by path.
+
+    With ``per_class``, a class with more files than that keeps a seeded random sample of
+    ``per_class`` of them (``numpy.random.default_rng([seed, label]).choice`` without
+    replacement), listed in path order: the same seed and folder always give the same sample, and
+    one class's sample does not depend on the other classes. Not the first N by name: names often
+    follow the download order, the source or the date, so the first N can be a biased subset."""
+    import numpy as np
+
     listing = [(rel, None, size, mtime)
                for rel, size, mtime in _files_under(str(root), "", recursive=False)]
     for label, folder in enumerate(folders):
-        listing += [(rel, label, size, mtime)
-                    for rel, size, mtime in _files_under(str(folder), folder.name)[:per_class]]
+        found = _files_under(str(folder), folder.name)
+        if per_class is not None and len(found) > per_class:
+            keep = np.random.default_rng([seed, label]).choice(len(found), per_class,
+                                                               replace=False)
+            found = [found[i] for i in sorted(keep)]
+        listing += [(rel, label, size, mtime) for rel, size, mtime in found]
     return listing
 
 
@@ -198,9 +213,13 @@ def _write_cache(path: Path, key: dict, entries: dict):
 
 def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
                       converted_dir=None, progress: bool = True,
-                      per_class: int | None = None, cache: bool = True) -> FolderScan:
-    """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling
-    (notebook 04 teaches it).
+                      per_class: int | None = None, cache: bool = True,
+                      seed: int = 42) -> FolderScan:
+    """Scan ``root/<class>/**`` and sort every file into usable or skipped, never mislabelling.
+
+    Notebook 04 teaches the rules that decide, for one file, whether it is usable as is,
+    converted, or skipped as non-image, broken or tiny, in its own cells (its ``file_status``).
+    This function applies the same rules (``_inspect``) to every file of a folder, with a cache:
 
     - class = the first-level folder name (optionally renamed through ``class_names``);
       files directly in ``root`` belong to no class and are reported as ``unlabelled``;
@@ -213,7 +232,8 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
       at 1/8 scale (``Image.draft``), which still reads every byte but is ~2x faster on big
       photos. Widths and heights are always the original ones.
 
-    ``per_class`` scans only the first N files (sorted by name) of each class: a quick subset.
+    ``per_class`` scans at most N files of each class: a seeded random sample (``seed``, the
+    course's 42 by default; the same seed gives the same files), never the first N by name.
 
     ``cache``: what Pillow found is kept in ``<data_dir>/_cache/scan-<hash>.json`` (one per folder
     and arguments), with each file's size and mtime. The next scan opens only the files that are
@@ -233,9 +253,11 @@ def scan_image_folder(root, class_names: dict | None = None, min_side: int = 16,
     converted_dir = Path(converted_dir or data_dir() / "_converted" / root.name).resolve()
     key = {"root": str(root), "class_names": sorted(map(list, (class_names or {}).items())),
            "min_side": min_side, "per_class": per_class, "converted_dir": str(converted_dir)}
+    if per_class is not None:
+        key["sample_seed"] = seed             # another seed samples other files
     cache_path = _cache_file(data_dir() / "_cache", key) if cache else None
     cached = _read_cache(cache_path, key) if cache else {}
-    listing = _list_files(root, folders, per_class)
+    listing = _list_files(root, folders, per_class, seed)
     entries, todo = {}, []
     for rel, label, size, mtime in listing:
         old = cached.get(rel)

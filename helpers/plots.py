@@ -132,11 +132,6 @@ def channel_histograms(pixels, title="Pixel values per channel"):
     plt.show()
 
 
-def plot_schedule(schedule, steps: int, title="Learning-rate schedule"):
-    """The learning rate of a Keras schedule at every training step (notebook 02)."""
-    plot_schedules({"": schedule}, steps, title)
-
-
 def plot_accuracy_against(runs: dict, title: str,
                           xlabel="wall-clock seconds of training (end of each epoch)",
                           ylabel="validation accuracy", hlines: dict | None = None,
@@ -181,7 +176,9 @@ def confidence_bins(probs, labels, n_bins: int = 15):
     """Split predictions into ``n_bins`` equal-width bins of confidence (top-class probability).
     Returns, for each non-empty bin, the mean confidence, the accuracy and the bin's share of the
     images, as three arrays: what a reliability diagram plots, and what notebook 09's ECE
-    averages."""
+    averages. (Notebook 09 teaches this binning in its own cells, with sklearn's
+    ``calibration_curve`` and ``CalibrationDisplay``; tests/test_lessons_09.py checks that the two
+    ECEs agree.)"""
     confidence, right = probs.max(axis=1), probs.argmax(axis=1) == labels
     which = np.clip(np.digitize(confidence, np.linspace(0, 1, n_bins + 1)[1:-1]), 0, n_bins - 1)
     used = [b for b in range(n_bins) if np.any(which == b)]

@@ -10,6 +10,12 @@ which model is loaded. The model loads once, at start-up. Bad input gets a 4xx J
 memory (at most ``max_bytes``); this code writes nothing to disk. (Starlette's form parser keeps
 a file part over 1 MB in an anonymous temporary file, which it deletes when the form is closed,
 before the answer is sent.)
+
+Notebook 10 teaches the service first as a minimal app in its own cells (``make_app``: load the
+model, read the ``UploadFile``, preprocess, predict, answer JSON), then this module as the
+hardened version of it: bounded uploads (413), decompression bombs (413), non-images (415),
+empty or truncated files (422), EXIF orientation, one prediction at a time, the page, the Grad-CAM
+overlay and ``/health``.
 """
 from __future__ import annotations
 

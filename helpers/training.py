@@ -1,7 +1,6 @@
-"""Training plumbing the CIFAR-10 notebooks share: the warm-up + cosine recipe that notebook 02
-builds step by step (``compile_classifier``), a one-line-per-run progress bar for loops that
-train several models (``EpochProgress``), and notebook 08's learning-rate range test
-(``BatchLosses``, ``lr_suggestion``)."""
+"""Training plumbing the CIFAR-10 notebooks share: the AdamW + warm-up + cosine recipe that
+notebook 08 builds step by step (``compile_classifier``, used by 03, 09 and 11), and a
+one-line-per-run progress bar for loops that train several models (``EpochProgress``)."""
 from __future__ import annotations
 
 import math
@@ -10,7 +9,7 @@ import math
 def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_lr: float = 2e-3,
                        warmup: float = 0.1, weight_decay: float = 0.05,
                        label_smoothing: float = 0.0):
-    """Notebook 02's recipe: AdamW (Adam with decoupled ``weight_decay``), its learning rate
+    """Notebook 08's baseline recipe (its ``compile_model`` and ``make_schedule("cosine")``): AdamW (Adam with decoupled ``weight_decay``), its learning rate
     warming up linearly over the first ``warmup`` fraction of the steps (from ``peak_lr / 30``),
     then a cosine decay to zero; sparse categorical cross-entropy; accuracy. Returns ``(schedule, steps)``; no early stopping: the schedule sets the budget.
     With ``label_smoothing`` (notebook 08's final recipe) the loss is categorical cross-entropy
@@ -49,33 +48,3 @@ def EpochProgress(epochs: int, desc: str):
             self.bar.close()
 
     return _Progress()
-
-
-def BatchLosses():
-    """A Keras callback recording the loss of every training batch in ``.values`` (Keras reports
-    the running mean of the epoch; this recovers each batch's own loss from it). Notebook 08's
-    learning-rate range test."""
-    import keras
-
-    class _BatchLosses(keras.callbacks.Callback):
-        def on_train_begin(self, logs=None):
-            self.values, self._mean = [], 0.0
-
-        def on_train_batch_end(self, batch, logs=None):
-            mean = float((logs or {})["loss"])
-            self.values.append((batch + 1) * mean - batch * self._mean)
-            self._mean = mean
-
-    return _BatchLosses()
-
-
-def lr_suggestion(rates, losses, smoothing: float = 0.9) -> tuple:
-    """The learning-rate range test's suggestion: a tenth of the rate at which the
-    exponentially smoothed loss is lowest (notebook 08). Returns ``(suggestion, smoothed)``."""
-    import numpy as np
-
-    smoothed, average = [], 0.0
-    for i, loss in enumerate(losses):
-        average = smoothing * average + (1 - smoothing) * loss
-        smoothed.append(average / (1 - smoothing ** (i + 1)))      # bias-corrected, as in Adam
-    return float(rates[int(np.argmin(smoothed))]) / 10, np.array(smoothed)

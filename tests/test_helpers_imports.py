@@ -94,6 +94,7 @@ def third_party_imports() -> dict[str, str]:
         sources += [(nb_path, "\n".join(line for line in c.source.splitlines()
                                          if not line.lstrip().startswith(("%", "!"))))
                     for c in nb.cells if c.cell_type == "code"]
+    local = {p.stem for p in (REPO / "tests").glob("*.py")}     # tests' own modules
     found = {}
     for path, source in sources:
         for node in ast.walk(ast.parse(source)):
@@ -101,7 +102,7 @@ def third_party_imports() -> dict[str, str]:
                      [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
             for name in names:
                 top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top != "helpers":
+                if top not in sys.stdlib_module_names and top != "helpers" and top not in local:
                     found.setdefault(top, path.name)
     return found
 

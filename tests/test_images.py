@@ -93,6 +93,41 @@ def test_other_arguments_get_their_own_cache(big_folder, data_home, monkeypatch)
     assert images.scan_image_folder(big_folder, progress=False, per_class=10).from_cache
 
 
+def test_per_class_cap_is_a_seeded_random_sample_not_the_first_names(tmp_path, data_home):
+    """Names often follow something (the source, the date, the photographer): a cap that took the
+    first N files by name would take a biased subset. Here, in each class, a_*.jpg are red and
+    z_*.jpg blue, 50 of each: a cap of 10 must take both colours, the same seed the same files."""
+    root = tmp_path / "balls"
+    red, blue = jpeg_bytes((220, 20, 20)), jpeg_bytes((20, 20, 220))
+    for name in ("big", "small"):
+        (root / name).mkdir(parents=True)
+        for i in range(50):
+            (root / name / f"a_{i:02d}.jpg").write_bytes(red)
+            (root / name / f"z_{i:02d}.jpg").write_bytes(blue)
+
+    def sample(**kwargs):
+        scan = images.scan_image_folder(root, progress=False, per_class=10, **kwargs)
+        return [Path(f).relative_to(root).as_posix() for f in scan.files]
+
+    picked = sample(cache=False)
+    for name in ("big", "small"):
+        mine = [f for f in picked if f.startswith(f"{name}/")]
+        assert len(mine) == 10 and mine == sorted(mine)              # listed in path order
+        assert {f.split("/")[1][0] for f in mine} == {"a", "z"}      # red and blue
+        with Image.open(root / mine[0]) as a, Image.open(root / mine[-1]) as z:
+            assert a.getpixel((5, 5))[0] > 150 and z.getpixel((5, 5))[2] > 150
+    big = [f.split("/")[1] for f in picked if f.startswith("big/")]
+    small = [f.split("/")[1] for f in picked if f.startswith("small/")]
+    assert big != small                                  # each class draws its own sample
+    assert sample(cache=False) == picked                 # the same seed: the same files
+    assert sample(seed=42) == picked and sample(seed=42) == picked    # also through the cache
+    assert sample(seed=7, cache=False) != picked         # another seed: another sample
+    assert sample(seed=7) != picked                      # ... and its own cache
+    everything = images.scan_image_folder(root, progress=False, per_class=100, cache=False)
+    assert len(everything.files) == 200                  # a cap above the class size: all files
+    assert everything.files == sorted(everything.files)
+
+
 def small_folder(root, n=20):
     for name in ("a", "b"):
         (root / name).mkdir(parents=True)
