@@ -40,7 +40,6 @@ class Profile:
     craft_train: int             # 08: training images for each ablation arm and search trial
     craft_val: int | None        # 08: validation images scoring the arms and trials
     craft_epochs: int            # 08: epochs of each arm and trial
-    tuner_trials: int            # 08: trials of the KerasTuner search
     final_epochs: int            # 08: the final recipe's epochs on all the training images
     final_convs: tuple           # 08: the final recipe's conv layers in each of the three blocks
     # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
@@ -80,7 +79,7 @@ PROFILES = {
         study_train=1000, depth_train=1000, depth_epochs=1, aug_train=1000, aug_epochs=1,
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
         longtail_epochs=1, robust_images=300, craft_train=600, craft_val=100, craft_epochs=1,
-        tuner_trials=2, final_epochs=1, final_convs=(1, 1, 1),
+        final_epochs=1, final_convs=(1, 1, 1),
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
         custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
         fine_tune_layers=20),
@@ -92,7 +91,7 @@ PROFILES = {
         study_train=5000, depth_train=5000, depth_epochs=10, aug_train=2200, aug_epochs=45,
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15, robust_images=2000, craft_train=4000, craft_val=2000, craft_epochs=4,
-        tuner_trials=3, final_epochs=11, final_convs=(1, 2, 2),
+        final_epochs=11, final_convs=(1, 2, 2),
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
         custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
@@ -104,7 +103,7 @@ PROFILES = {
         study_train=None, depth_train=10000, depth_epochs=30, aug_train=None, aug_epochs=60,
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
         longtail_epochs=30, robust_images=None, craft_train=10000, craft_val=None,
-        craft_epochs=15, tuner_trials=10, final_epochs=60, final_convs=(2, 2, 2),
+        craft_epochs=15, final_epochs=60, final_convs=(2, 2, 2),
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
         custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
         fine_tune_layers=60),
