@@ -1,13 +1,12 @@
 """Timing: when each training epoch ends, and small throughput benchmarks.
 
 ``EpochTimer`` (notebook 01) records the wall-clock second at which each epoch ends, so validation
-accuracy can be plotted against seconds of training instead of epochs. ``seconds_per_call``,
-``matmul_gflops`` and ``conv_images_per_s`` (notebook 00) time a computation the same way
-everywhere: warm-up calls first (tracing, memory allocation), then the best of several repeats.
+accuracy can be plotted against seconds of training instead of epochs. Notebook 00 teaches
+benchmarking with ``timeit`` in its own cells (warm-up calls first, then the best of several
+repeats); ``images_per_second`` and ``median_ms_per_call`` are the versions 03 and 10 reuse.
 """
 from __future__ import annotations
 
-import math
 import time
 
 import keras
@@ -38,34 +37,6 @@ def first_time_above(seconds, values, threshold: float) -> float | None:
         if v > threshold:
             return float(t)
     return None
-
-
-def seconds_per_call(fn, repeats: int = 5, warmup: int = 1) -> float:
-    """Best wall-clock seconds of ``fn()`` over ``repeats`` calls, after ``warmup`` calls.
-    ``fn`` must wait for its result (e.g. end with ``.numpy()``). Notebook 00."""
-    for _ in range(warmup):
-        fn()
-    best = math.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def matmul_gflops(n: int = 1024, repeats: int = 10) -> float:
-    """float32 matrix multiply throughput, n × n by n × n, in GFLOP/s (2·n³ operations).
-    Notebook 00: a rough speed figure for this machine."""
-    a = tf.random.normal((n, n))
-    return 2 * n**3 / seconds_per_call(lambda: tf.linalg.matmul(a, a).numpy(), repeats) / 1e9
-
-
-def conv_images_per_s(layer, batch_size: int, image_shape=(32, 32, 3), repeats: int = 5) -> float:
-    """Images per second through ``layer`` (forward pass only, compiled with ``tf.function``) for
-    random batches of ``batch_size`` images. Notebook 00: how batching pays on this device."""
-    x = tf.random.uniform((batch_size, *image_shape))
-    forward = tf.function(lambda t: layer(t))
-    return batch_size / seconds_per_call(lambda: forward(x).numpy(), repeats, warmup=2)
 
 
 def images_per_second(model, dataset, batches: int) -> float:

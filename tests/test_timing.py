@@ -20,14 +20,3 @@ def test_first_time_above():
     assert timing.first_time_above(seconds, accuracy, 0.45) == 41.0
     assert timing.first_time_above(seconds, accuracy, 0.40) == 41.0     # strictly above
     assert timing.first_time_above(seconds, accuracy, 0.60) is None
-
-
-def test_seconds_per_call_keeps_the_best_repeat():
-    calls = []
-
-    def fn():
-        calls.append(1)
-        time.sleep(0.05 if len(calls) <= 2 else 0.01)      # warm-up and first repeat are slow
-
-    best = timing.seconds_per_call(fn, repeats=3, warmup=1)
-    assert len(calls) == 4 and 0.01 <= best < 0.04
