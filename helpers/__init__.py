@@ -1,29 +1,28 @@
 """Helpers for the CNN course notebooks: plumbing only, the lessons live in the notebooks.
 
-    import helpers
+    import helpers.session   # first: imports TensorFlow with its start-up noise silenced
     session = helpers.setup("02_cifar10_first_cnn")   # profile, device, seed, versions
     cifar = helpers.data.load_cifar10(session.profile.cifar_train)
 
-Import ``helpers`` before ``keras``: it imports TensorFlow with its C++ start-up noise silenced.
-Modules (loaded on first use): ``profile`` (smoke/cpu/full sizes), ``session`` (device and
-setup), ``data`` (datasets, fetch/status CLI), ``images`` (folder scan, tf.data pipeline),
-``plots``, ``results`` (record and tables), ``models`` (shared models, save/reuse ``.keras``
-files), ``explain`` (Grad-CAM, feature maps), ``training`` (notebook 02's recipe, progress
-bars, 08's learning-rate range test), ``timing`` (epoch timer, benchmarks), ``paths`` (repo, notebook and data folders;
-imports nothing from helpers), ``run_notebooks`` (headless runner); notebook 10's deployment:
-``litert`` (run ``.tflite`` files), ``inference`` (classify a user's image), ``predict`` and
-``serve`` (command line and web service); notebook 11's ``robustness`` (common corruptions)
-and ``model_card``; ``files`` (atomic writes), ``studio_lab`` (the launch link), ``build_site`` (the course as a
-website).
+Three rooms, one per audience. Importing ``helpers`` (or any tool) imports no TensorFlow: each
+module is loaded on first use, and only what needs TensorFlow imports it.
+- ``helpers.*``, the lesson helpers the notebooks use, one concern each: ``session`` (setup),
+  ``profile`` (smoke/cpu/full sizes), ``paths``, ``atomic`` (atomic writes), ``data`` (load the
+  datasets), ``audit`` (notebook 04's folder audit and its cache), ``images`` (decode, resize,
+  ``tf.data``), ``training``, ``timing``, ``models``, ``plots``, ``explain`` (Grad-CAM, feature
+  maps) and ``explain_figures``, ``robustness``, ``model_card``, ``results`` (record a run).
+- ``helpers.deploy``: the app a student runs on their own photos (notebook 10): ``classifier``,
+  ``cli`` (``cnn-predict``), ``app`` (``cnn-serve``, with its page in ``web/``), ``litert``.
+- ``helpers.course``: the course's own tooling: ``run_notebooks`` (``cnn-run``), ``tables``
+  (the results tables), ``build_site`` (``cnn-site``), ``fetch`` (``cnn-data``), ``studio_lab``.
+Each module's docstring names the notebook that teaches what it holds.
 """
 import importlib
 
-from .session import setup  # noqa: F401  (imports TensorFlow quietly; keep it first)
-
-_MODULES = {"build_site", "data", "explain", "files", "images", "inference", "litert",
-            "model_card", "models", "paths", "plots", "predict", "profile", "results",
-            "robustness", "run_notebooks", "serve", "session", "studio_lab", "timing", "training"}
-_NAMES = {"get_profile": "profile", "PROFILES": "profile"}
+_MODULES = {"atomic", "audit", "course", "data", "deploy", "explain", "explain_figures", "images",
+            "model_card", "models", "paths", "plots", "profile", "results", "robustness",
+            "session", "timing", "training"}
+_NAMES = {"setup": "session", "get_profile": "profile", "PROFILES": "profile"}
 
 
 def __getattr__(name):

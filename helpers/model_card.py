@@ -1,13 +1,13 @@
 """Model cards (Mitchell et al., "Model Cards for Model Reporting", FAT* 2019): a short Markdown
 file beside a saved model that says what it is for, what it was trained and tested on, how well
 it does, and where it fails. Notebook 11 writes one for notebook 05's model; anything that ships
-a model (notebook 10's predict and serve) can write one the same way."""
+a model (notebook 10's ``cnn-predict`` and ``cnn-serve``) can write one the same way."""
 from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
 
-from .files import write_text
+from .atomic import write_text
 
 
 def card_path(model_path) -> Path:

@@ -1,6 +1,8 @@
-"""Models shared between notebooks: save/reuse ``.keras`` files
-(``<data dir>/models/<name>-<profile>.keras``), the course's CIFAR-10 CNN and MobileNetV2 transfer
-model, and quick fallbacks that train a small one when a notebook's saved model is missing."""
+"""Models shared between notebooks: save/reuse ``.keras`` files with their class names
+(``<data dir>/models/<name>-<profile>.keras``; 02 and 05 save, 06, 07 and 09-11 reuse), the
+course's CIFAR-10 CNN (notebook 02 builds it in its own cells; 08 grows it) and MobileNetV2
+transfer model (notebook 05), and quick fallbacks that train a small one when a notebook's saved
+model is missing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,14 +14,28 @@ def model_path(name: str, profile) -> Path:
     return data_dir() / "models" / f"{name}-{profile.name}.keras"
 
 
-def save_model(model, name: str, profile) -> Path:
-    """Save a whole model in the Keras 3 ``.keras`` format for later notebooks."""
-    from .files import atomic_path
+def class_names_path(model_file: Path) -> Path:
+    """Where a saved model's class names sit: ``<name>.classes.json`` beside the ``.keras`` file
+    (``helpers.deploy.classifier`` reads them, so ``cnn-predict`` prints names, not indices)."""
+    return Path(model_file).with_suffix(".classes.json")
 
+
+def save_model(model, name: str, profile, class_names) -> Path:
+    """Save a whole model in the Keras 3 ``.keras`` format for later notebooks, with its class
+    names beside it (``class_names_path``): a saved model must say what its outputs mean."""
+    import json
+
+    from .atomic import atomic_path, write_text
+
+    class_names = [str(c) for c in class_names]
+    if len(class_names) != int(model.output_shape[-1]):
+        raise ValueError(f"{len(class_names)} class names for a model with "
+                         f"{model.output_shape[-1]} outputs")
     path = model_path(name, profile)
     with atomic_path(path) as tmp:       # a reader never loads half a model
         model.save(tmp)
-    print(f"saved {name} -> {path}")
+    write_text(class_names_path(path), json.dumps(class_names) + "\n")
+    print(f"saved {name} -> {path} (and its {len(class_names)} class names)")
     return path
 
 
@@ -43,23 +59,26 @@ def load_saved_model(name: str, profile):
 
 def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 0.5,
               dense: int = 256, width: int | None = None, convs: tuple | None = None,
-              batch_norm: bool = False, bn_momentum: float = 0.99, name: str = "cifar10_cnn"):
+              batch_norm=False, bn_momentum: float = 0.99, name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN of notebook 02, sized by ``profile``: ``blocks`` of Conv2D (ReLU) then
     MaxPooling; then the ``head``: ``"flatten"`` (Flatten, Dropout(``dropout``), Dense(``dense``),
     softmax; notebook 03 uses a lighter 0.3 and 128) or ``"gap"`` (GlobalAveragePooling2D,
     softmax: 02's depth study). With the defaults it is 02's literal ``Sequential`` model.
     ``width`` (default: the profile's ``cnn_width``) is the first block's filter count; ``convs``
     (default: one in each block) the conv layers of each block, and ``batch_norm`` a
-    BatchNormalization (with ``bn_momentum``) between each conv and its ReLU: notebook 08's
-    ``make_model``, whose final recipe uses ``profile.final_convs`` with BatchNorm."""
+    BatchNormalization (with ``bn_momentum``) between each conv and its ReLU: True (every
+    block), False, or the blocks that get one. Notebook 08's ``make_model``, whose final recipe
+    uses ``profile.final_convs`` with BatchNorm in blocks 2 and 3, ``batch_norm=(1, 2)``."""
     import keras
     from keras import layers
 
+    convs = convs or (1,) * blocks
+    bn_blocks = range(len(convs)) if batch_norm is True else batch_norm or ()
     model = keras.Sequential([keras.Input((32, 32, 3)), layers.Rescaling(1 / 255)], name=name)
-    for b, n in enumerate(convs or (1,) * blocks):
+    for b, n in enumerate(convs):
         for _ in range(n):
             filters = (width or profile.cnn_width) * 2**b
-            if batch_norm:
+            if b in bn_blocks:
                 model.add(layers.Conv2D(filters, 3, padding="same", use_bias=False))
                 model.add(layers.BatchNormalization(momentum=bn_momentum))
                 model.add(layers.ReLU())

@@ -1,7 +1,8 @@
 """Where things live: the repository, the notebooks, the data folder and Keras' weights cache.
 
 The bottom of the ``helpers`` import graph: this module imports nothing from ``helpers``, so every
-other module can import it without a cycle (``data``, ``images``, ``results``, ``run_notebooks``).
+other module can import it without a cycle (``data``, ``audit``, ``results``,
+``course.run_notebooks``).
 Taught in notebook 00 (setup check), which shows where data and weights are looked for.
 """
 from __future__ import annotations

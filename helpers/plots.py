@@ -1,4 +1,7 @@
-"""Plots the notebooks share: labelled image grids, training curves, confusion matrices."""
+"""Plots the notebooks share, each a layout of what the lesson computed: labelled image grids
+(from notebook 00 on), training curves and accuracy against seconds (01, 02, 08), confusion
+matrices (02, 05) and precision-recall curves (09) with sklearn's displays, pixel histograms
+(02), resize modes (04), schedules and the learning-rate range test (08)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -64,22 +67,22 @@ def plot_history(histories: dict, metrics=("loss", "accuracy"), title="Training 
 
 
 def plot_confusion_matrix(y_true, y_pred, class_names, normalize=True, title="Confusion matrix"):
-    """sklearn confusion matrix drawn as a seaborn heatmap; rows are true classes."""
-    import seaborn as sns
-    from sklearn.metrics import confusion_matrix
+    """sklearn's ``ConfusionMatrixDisplay`` of the predictions; rows are true classes (notebooks
+    02 and 05). Returns the matrix it drew."""
+    from sklearn.metrics import ConfusionMatrixDisplay
 
-    cm = confusion_matrix(y_true, y_pred, labels=range(len(class_names)),
-                          normalize="true" if normalize else None)
     side = 1.0 + 0.6 * len(class_names)
     fig, ax = plt.subplots(figsize=(side + 1.5, side))
-    sns.heatmap(cm, annot=True, fmt=".2f" if normalize else "d", cmap="Blues", ax=ax,
-                xticklabels=class_names, yticklabels=class_names, cbar=True)
+    shown = ConfusionMatrixDisplay.from_predictions(
+        y_true, y_pred, labels=range(len(class_names)), display_labels=class_names, ax=ax,
+        normalize="true" if normalize else None, values_format=".2f" if normalize else "d",
+        cmap="Blues", xticks_rotation="vertical", colorbar=True)
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
     ax.set_title(title + (" (rows sum to 1)" if normalize else ""))
     fig.tight_layout()
     plt.show()
-    return cm
+    return shown.confusion_matrix
 
 
 def bar_compare(frame, x, y, title, ylabel, xlabel=None, ax=None):
@@ -163,59 +166,15 @@ def plot_accuracy_against(runs: dict, title: str,
     plt.show()
 
 
-def barh_series(series, title: str, xlabel: str, ylabel: str):
-    """A horizontal bar chart of a pandas Series, one bar per index entry (notebook 03's
-    throughput comparison)."""
-    ax = series.plot.barh(figsize=(7, 2.5), title=title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    plt.show()
-
-
-def confidence_bins(probs, labels, n_bins: int = 15):
-    """Split predictions into ``n_bins`` equal-width bins of confidence (top-class probability).
-    Returns, for each non-empty bin, the mean confidence, the accuracy and the bin's share of the
-    images, as three arrays: what a reliability diagram plots, and what notebook 09's ECE
-    averages. (Notebook 09 teaches this binning in its own cells, with sklearn's
-    ``calibration_curve`` and ``CalibrationDisplay``; tests/test_lessons_09.py checks that the two
-    ECEs agree.)"""
-    confidence, right = probs.max(axis=1), probs.argmax(axis=1) == labels
-    which = np.clip(np.digitize(confidence, np.linspace(0, 1, n_bins + 1)[1:-1]), 0, n_bins - 1)
-    used = [b for b in range(n_bins) if np.any(which == b)]
-    return (np.array([confidence[which == b].mean() for b in used]),
-            np.array([right[which == b].mean() for b in used]),
-            np.array([np.mean(which == b) for b in used]))
-
-
-def reliability_diagram(runs: dict, n_bins: int = 15, title="Reliability diagram"):
-    """Accuracy against confidence in ``n_bins`` equal-width confidence bins, one line per run;
-    the diagonal is perfect calibration. ``runs`` maps a name to ``(probabilities, labels)``.
-    Notebook 09 (calibration)."""
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    ax.plot([0, 1], [0, 1], ":", color="gray", label="perfectly calibrated")
-    for i, (name, (probs, labels)) in enumerate(runs.items()):
-        confidence, accuracy, _ = confidence_bins(probs, labels, n_bins)
-        ax.plot(confidence, accuracy, "o-", color=f"C{i}", markersize=4, label=name)
-    ax.set_xlabel("confidence (top-class probability)")
-    ax.set_ylabel("accuracy")
-    ax.set_title(title)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    plt.show()
-
-
 def pr_curves(labels, probs, class_names, title="Precision-recall per class"):
-    """One-vs-rest precision-recall curve of every class, with its average precision (AP) in the
-    legend. Notebook 09 (the imbalanced baseline)."""
-    from sklearn.metrics import average_precision_score, precision_recall_curve
+    """One-vs-rest precision-recall curve of every class (sklearn's ``PrecisionRecallDisplay``),
+    with its average precision (AP) in the legend. Notebook 09 (the imbalanced baseline)."""
+    from sklearn.metrics import PrecisionRecallDisplay
 
     fig, ax = plt.subplots(figsize=(7, 5))
     for k, name in enumerate(class_names):
-        precision, recall, _ = precision_recall_curve(labels == k, probs[:, k])
-        ap = average_precision_score(labels == k, probs[:, k])
-        ax.plot(recall, precision, color=plt.colormaps["tab10"](k), label=f"{name} (AP {ap:.2f})")
-    ax.set_xlabel("recall")
-    ax.set_ylabel("precision")
+        PrecisionRecallDisplay.from_predictions(labels == k, probs[:, k], name=name, ax=ax,
+                                                color=plt.colormaps["tab10"](k))
     ax.set_title(title)
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()

@@ -1,4 +1,4 @@
-"""Profiles: one code path, three sizes (smoke, cpu, full).
+"""Profiles: one code path, three sizes (smoke, cpu, full); notebook 00 teaches them.
 
 ``CNN_PROFILE`` picks one. Unset: ``full`` when a GPU is visible, ``cpu`` otherwise. Notebooks read
 sizes from the profile (subsets, epochs, image size, batch size, model width); they never branch on

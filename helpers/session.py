@@ -1,8 +1,9 @@
 """Start a notebook: quiet TensorFlow's start-up noise, pick the profile and device, seed, and print
 what was chosen. ``setup()`` is the first call of every notebook.
 
-Importing this module (``import helpers`` does) imports TensorFlow with its C++ start-up messages
-silenced, so import ``helpers`` before ``keras``/``tensorflow``."""
+Importing this module imports TensorFlow with its C++ start-up messages silenced, so every
+notebook's first line is ``import helpers.session``, before ``keras``/``tensorflow``
+(``import helpers`` alone imports no TensorFlow). Notebook 00 teaches what ``setup`` does."""
 from __future__ import annotations
 
 import contextlib
@@ -58,20 +59,33 @@ class Session:
         return time.perf_counter() - self.started
 
 
-def configure_device() -> tuple[str, tf.distribute.Strategy]:
-    """Memory growth on every GPU, MirroredStrategy when several are visible; a description."""
+def configure_device(device_type: str = "GPU") -> tuple[str, tf.distribute.Strategy]:
+    """Memory growth on every GPU; a ``MirroredStrategy`` over the devices of ``device_type``
+    when several are visible (several GPUs; tests/test_session.py mirrors over two logical
+    CPUs); and a description of the device."""
     gpus = tf.config.list_physical_devices("GPU")
     for gpu in gpus:
         try:
             tf.config.experimental.set_memory_growth(gpu, True)
         except RuntimeError:       # already initialised (setup() called twice): keep going
             pass
-    if len(gpus) > 1:
-        return f"{len(gpus)} GPUs (MirroredStrategy)", tf.distribute.MirroredStrategy()
+    devices = tf.config.list_logical_devices(device_type)
+    if len(devices) > 1:
+        return (f"{len(devices)} {device_type}s (MirroredStrategy)",
+                tf.distribute.MirroredStrategy([d.name for d in devices]))
     if gpus:
         name = tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU")
         return f"GPU: {name}", tf.distribute.get_strategy()
     return f"CPU only ({os.cpu_count()} cores, {cpu_name()})", tf.distribute.get_strategy()
+
+
+def use_strategy(strategy: tf.distribute.Strategy) -> None:
+    """Make ``strategy`` the current one for the rest of the process: every model built from now
+    on is mirrored, as if each cell sat inside ``with strategy.scope():`` (TensorFlow's API for
+    exactly this notebook case)."""
+    if tf.distribute.get_strategy() is not strategy:
+        tf.distribute.experimental_set_strategy(None)
+        tf.distribute.experimental_set_strategy(strategy)
 
 
 def cpu_name() -> str:
@@ -104,11 +118,7 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     # several models in a row (each model traces its own functions): expected here, not a problem.
     tf.get_logger().setLevel("ERROR")
     device, strategy = configure_device()
-    # Several GPUs: every model built from now on is mirrored, as if each cell sat inside
-    # ``with strategy.scope():`` (TensorFlow's API for exactly this notebook case).
-    if tf.distribute.get_strategy() is not strategy:
-        tf.distribute.experimental_set_strategy(None)
-        tf.distribute.experimental_set_strategy(strategy)
+    use_strategy(strategy)                 # several GPUs: every model is mirrored from here on
     keras.utils.set_random_seed(seed)
     print(f"notebook : {notebook}")
     print(f"profile  : {prof.name}  ({prof.description})")

@@ -7,7 +7,9 @@ repeats); ``images_per_second`` and ``median_ms_per_call`` are the versions 03 a
 """
 from __future__ import annotations
 
+import statistics
 import time
+import timeit
 
 import keras
 import tensorflow as tf
@@ -52,13 +54,9 @@ def images_per_second(model, dataset, batches: int) -> float:
 
 
 def median_ms_per_call(fn, repeats: int = 200, warmup: int = 5) -> float:
-    """Median wall-clock milliseconds of ``fn()`` over ``repeats`` calls, after ``warmup`` calls:
-    the latency a user sees, robust to the odd slow call. Notebook 10 (batch-1 latency)."""
+    """Median wall-clock milliseconds of ``fn()`` over ``repeats`` calls (``timeit.repeat``, one
+    call per timing), after ``warmup`` calls: the latency a user sees, robust to the odd slow
+    call. Notebook 10 (batch-1 latency)."""
     for _ in range(warmup):
         fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * sorted(times)[len(times) // 2]
+    return 1000 * statistics.median(timeit.repeat(fn, number=1, repeat=repeats))

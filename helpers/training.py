@@ -1,6 +1,6 @@
 """Training plumbing the CIFAR-10 notebooks share: the AdamW + warm-up + cosine recipe that
-notebook 08 builds step by step (``compile_classifier``, used by 03, 09 and 11), and a
-one-line-per-run progress bar for loops that train several models (``EpochProgress``)."""
+notebook 08 builds step by step (``compile_classifier``, used by 03, 09 and 11), and the
+``tf.data`` pipeline over in-memory arrays that 02 and 08 feed ``fit`` with (``array_dataset``)."""
 from __future__ import annotations
 
 import math
@@ -28,23 +28,23 @@ def compile_classifier(model, epochs: int, n_train: int, batch_size: int, peak_l
     return schedule, steps
 
 
-def EpochProgress(epochs: int, desc: str):
-    """A Keras callback showing one progress bar per ``fit`` (epochs done, last validation
-    accuracy) instead of a line per epoch: for notebooks that train several models in a loop."""
-    import keras
-    from tqdm.auto import tqdm
+def array_dataset(x, y, batch_size: int, shuffle: bool = False, seed: int = 42, augment=None):
+    """A ``tf.data`` pipeline over in-memory arrays (notebooks 02 and 08): shuffle anew each epoch
+    (training only), batch, ``augment`` each batch (a function of ``(images, labels)``), prefetch.
 
-    class _Progress(keras.callbacks.Callback):
-        def on_train_begin(self, logs=None):
-            self.bar = tqdm(total=epochs, desc=desc, unit="epoch", leave=True)
+    tf.data's autotuner is switched off. With TensorFlow 2.21 on a 2-core CPU, Keras' ``fit``
+    waited 20-40 s at the start of most epochs while the last epoch's autotuned iterator shut
+    down, with both cores idle (02: epochs of about 25 s of work took 40-70 s). That includes
+    the pipeline ``fit`` builds itself for NumPy arrays, hence this one. Fixed sizes
+    (a prefetch buffer, one map call per core) keep the cores as busy here."""
+    import tensorflow as tf
 
-        def on_epoch_end(self, epoch, logs=None):
-            logs = logs or {}
-            if "val_accuracy" in logs:
-                self.bar.set_postfix(val_accuracy=f"{logs['val_accuracy']:.3f}")
-            self.bar.update(1)
-
-        def on_train_end(self, logs=None):
-            self.bar.close()
-
-    return _Progress()
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    if shuffle:
+        ds = ds.shuffle(len(y), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size)
+    if augment is not None:
+        ds = ds.map(augment, num_parallel_calls=tf.data.AUTOTUNE)
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return ds.prefetch(tf.data.AUTOTUNE).with_options(options)

@@ -1,6 +1,7 @@
-"""Fixtures of the deployment tests (test_serve, test_browser): a tiny classifier saved as a
-.keras file with its class names beside it (the tests check the plumbing, not accuracy: CI runs
-them before any notebook has trained a model), and a real photo."""
+"""Shared fixtures: ``data_home``, a data dir and Keras home inside tmp_path (never the real ones);
+and for the deployment tests (test_serve, test_browser), a tiny classifier saved as a .keras file
+with its class names beside it (the tests check the plumbing, not accuracy: CI runs them before
+any notebook has trained a model), and a real photo."""
 import json
 
 import keras
@@ -9,6 +10,12 @@ from keras import layers
 
 from helpers.data import DataNotFoundError, find_animals
 
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")

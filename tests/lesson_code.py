@@ -13,7 +13,7 @@ import io
 
 import nbformat
 
-from helpers.run_notebooks import NOTEBOOK_DIR
+from helpers.paths import NOTEBOOK_DIR
 
 
 def _defines(source: str, names: set) -> bool:

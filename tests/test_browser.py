@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from helpers.inference import Classifier
-from helpers.serve import create_app, running_server
+from helpers.deploy.classifier import Classifier
+from helpers.deploy.app import create_app, running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -1,21 +1,13 @@
-"""The data layer on tiny folders made here: CIFAR-10 layout, bad files, Animals-10 names, CLI."""
-import tarfile
-
+"""The data layer on tiny folders made here: CIFAR-10 layout, bad files, Animals-10 names, the
+split, and caches written atomically."""
 import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import data, images
+from helpers import audit, data
 
 # One distinct colour per CIFAR class, so labels can be checked after decoding and shuffling.
 COLOURS = [(25 * i, 255 - 25 * i, (80 * i) % 256) for i in range(10)]
-
-
-@pytest.fixture
-def data_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    return tmp_path / "data"
 
 
 def make_cifar_folders(root, per_class):
@@ -86,7 +78,7 @@ def make_bad_folder(root):
 
 def test_scan_counts_converts_and_never_mislabels(tmp_path, data_home):
     expected = make_bad_folder(tmp_path / "pets")
-    scan = images.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
+    scan = audit.scan_image_folder(tmp_path / "pets", converted_dir=tmp_path / "conv",
                                   progress=False)
     assert scan.class_names == ["cat", "dog"]
     got = {r["path"].rsplit("/", 1)[-1]: r["status"] for r in scan.rows}
@@ -112,41 +104,14 @@ def test_find_animals_prefers_real_and_translates(data_home):
         data.find_animals()
     (data_home / "animals3" / "cats").mkdir(parents=True)
     src = data.find_animals()
-    assert src.is_standin and "STAND-IN" in src.label
+    assert src.is_standin and "STAND-IN" in src.description
     for italian in ("cane", "gatto"):
         (data_home / "animals10" / "raw-img" / italian).mkdir(parents=True)
         Image.new("RGB", (64, 64)).save(data_home / "animals10" / "raw-img" / italian / "a.jpg")
     src = data.find_animals()
     assert not src.is_standin
-    scan = images.scan_image_folder(src.root, src.class_names, progress=False)
+    scan = audit.scan_image_folder(src.root, src.class_names, progress=False)
     assert scan.class_names == ["dog", "cat"]     # folder order cane, gatto -> English
-
-
-def test_cli_status_names_whats_missing(data_home, capsys):
-    assert data.main(["status"]) == 0
-    out = capsys.readouterr().out
-    assert out.count("MISSING") == 3
-    assert "fetch cifar10 --from ../shared/data" in out
-    assert "fetch mobilenet_v2 --from ../shared/data" in out
-    assert "Traceback" not in out
-
-
-def test_cli_fetch_from_mirror_checks_and_copies(tmp_path, data_home, capsys):
-    mirror = tmp_path / "mirror"
-    (mirror / "keras" / "models").mkdir(parents=True)
-    weights = data.MOBILENET_V2_FILE.format(size=160)
-    (mirror / "keras" / "models" / weights).write_bytes(b"not the real weights")
-    with tarfile.open(mirror / "animals3-jpg.tar.gz", "w:gz") as tar:
-        tar.add(mirror / "keras", arcname="animals3")
-    assert data.main(["fetch", "mobilenet_v2", "--from", str(mirror)]) == 0
-    info = data.mobilenet_v2_weights(160)
-    assert info["present"] and not info["is_standin"]
-    # A damaged archive is refused with one line, not a traceback.
-    assert data.main(["fetch", "animals", "--from", str(mirror)]) == 1
-    err = capsys.readouterr().err
-    assert "wrong sha256" in err and "Traceback" not in err
-    assert data.main(["fetch", "cifar10", "--from", str(tmp_path / "nowhere")]) == 1
-    assert "does not exist" in capsys.readouterr().err
 
 
 def make_animals(root, per_class):
@@ -224,7 +189,7 @@ def test_two_processes_build_the_same_cache_at_once(data_home):
     make_cifar_folders(data_home, {"train": 20, "test": 5})
     start = time.time() + 8                     # both wait for the same moment, then build
     script = ("import time; from helpers import data; time.sleep(max(0, {start} - time.time()));"
-              "(xtr, ytr), (xte, yte), _ = data._cifar10_arrays(); print(len(ytr), len(yte))")
+              "(xtr, ytr), (xte, yte), _ = data.cifar10_arrays(); print(len(ytr), len(yte))")
     procs = [subprocess.Popen([sys.executable, "-c", script.format(start=start)],
                               stdout=subprocess.PIPE, text=True, env=dict(os.environ))
              for _ in range(2)]
@@ -236,7 +201,7 @@ def test_two_processes_build_the_same_cache_at_once(data_home):
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
-    from helpers.files import atomic_path
+    from helpers.atomic import atomic_path
 
     target = tmp_path / "results.json"
     target.write_text("old")
@@ -257,17 +222,6 @@ def test_unreadable_saved_model_is_ignored_with_one_line(data_home, capsys):
     assert capsys.readouterr().out.count("could not be loaded") == 1
 
 
-def test_unreadable_results_file_is_left_out_with_one_line(tmp_path, monkeypatch, capsys):
-    from helpers import results
-
-    monkeypatch.setattr(results, "RESULTS_DIR", tmp_path)
-    (tmp_path / "cpu").mkdir()
-    (tmp_path / "cpu" / "01_x.json").write_text('{"notebook": "01_x"')     # cut short
-    (tmp_path / "cpu" / "02_y.json").write_text('{"notebook": "02_y"}')
-    assert [r["notebook"] for r in results.load_runs("cpu")] == ["02_y"]
-    assert capsys.readouterr().out.count("could not be read") == 1
-
-
 def test_phone_photos_get_an_upright_copy(data_home):
     root = data_home / "phone"
     (root / "cat").mkdir(parents=True)
@@ -275,26 +229,8 @@ def test_phone_photos_get_an_upright_copy(data_home):
     exif[0x0112] = 6                            # "rotate 90 degrees clockwise to display"
     Image.new("RGB", (60, 40), (200, 30, 30)).save(root / "cat" / "portrait.jpg", exif=exif)
     Image.new("RGB", (60, 40), (30, 200, 30)).save(root / "cat" / "plain.jpg")
-    scan = images.scan_image_folder(root, progress=False, cache=False)
+    scan = audit.scan_image_folder(root, progress=False, cache=False)
     status = dict(zip([p.split("/")[-1] for p in scan.frame()["path"]], scan.frame()["status"]))
     assert status == {"portrait.jpg": "converted:rotated", "plain.jpg": "ok"}
     upright = next(f for f in scan.files if "portrait" in str(f))
     assert Image.open(upright).size == (40, 60)  # width and height swapped: as on screen
-
-
-def test_mirror_extraction_replaces_the_folder_whole(tmp_path, data_home, monkeypatch):
-    src = tmp_path / "src" / "animals3" / "cats"
-    src.mkdir(parents=True)
-    Image.new("RGB", (20, 20)).save(src / "a.jpg")
-    mirror = tmp_path / "mirror"
-    mirror.mkdir()
-    with tarfile.open(mirror / "animals.tar.gz", "w:gz") as tar:
-        tar.add(tmp_path / "src" / "animals3", arcname="animals3")
-    monkeypatch.setitem(data.MIRROR_ARCHIVES, "animals",
-                        ("animals.tar.gz", data.sha256(mirror / "animals.tar.gz")))
-    stale = data_home / "animals3" / "cats" / "left_from_an_interrupted_run.jpg"
-    stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"half")
-    data._extract_from_mirror("animals", mirror)
-    assert [p.name for p in (data_home / "animals3" / "cats").iterdir()] == ["a.jpg"]
-    assert not list(data_home.glob(".extract-*"))

@@ -190,7 +190,7 @@ def test_every_notebook_states_cpu_expectations(stem):
 def test_cpu_results_exist_for_every_cpu_expectation(stem):
     path = results.RESULTS_DIR / "cpu" / f"{stem}.json"
     assert path.exists(), (f"cpu expectations name {stem} but results/cpu/{stem}.json is "
-                           f"missing: run `python -m helpers.run_notebooks --profile cpu {stem}`")
+                           f"missing: run `cnn-run --profile cpu {stem}`")
 
 
 # ---- the parser and the check, on made-up text -------------------------------------------------

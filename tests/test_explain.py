@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from helpers import explain
+from helpers import explain, explain_figures
 
 H = W = 6
 N_CLASSES = 3
@@ -185,15 +185,15 @@ def drawn(fig):
 def test_picture_helpers_draw_one_panel_per_item(images, figures):
     keras.utils.set_random_seed(5)
     model = sequential()
-    explain.show_filters(model.get_layer("conv").kernel, "filters", ncols=3)
+    explain_figures.show_filters(model.get_layer("conv").kernel, "filters", ncols=3)
     maps = explain.feature_maps(model, images[:1], ["conv"])
-    explain.show_feature_maps(images[:1], ["conv"], maps, "maps", n=3)
+    explain_figures.show_feature_maps(images[:1], ["conv"], maps, "maps", n=3)
     cam = explain.grad_cam(model, images)
-    explain.show_grad_cams(images, cam.heatmaps, [0, 1, 2, 0, 1], cam.class_index,
-                           cam.probabilities.max(1), ["a", "b", "c"], "cams", ncols=4)
-    explain.show_overlays(images[0], {"x": cam.heatmaps[0], "y": cam.heatmaps[1]}, "two",
-                          alpha=[0.2, 0.8])
-    explain.show_sanity_check({"m": (images, cam, cam)}, n=3)
+    explain_figures.show_grad_cams(images, cam.heatmaps, [0, 1, 2, 0, 1], cam.class_index,
+                                   cam.probabilities.max(1), ["a", "b", "c"], "cams", ncols=4)
+    explain_figures.show_overlays(images[0], {"x": cam.heatmaps[0], "y": cam.heatmaps[1]}, "two",
+                                  alpha=[0.2, 0.8])
+    explain_figures.show_sanity_check({"m": (images, cam, cam)}, n=3)
     assert [drawn(f) for f in figures] == [4, 1 + 3, 2 * 5, 1 + 2, 3 * 3]
     # Per-panel blends differ: alpha 0.2 and 0.8 of the same heatmap give different pictures.
     a, b = (ax.images[0].get_array() for ax in figures[3].axes[1:])

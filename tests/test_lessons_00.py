@@ -7,7 +7,7 @@ import pytest
 from keras import layers
 
 from helpers.profile import PROFILES
-from helpers.run_notebooks import NOTEBOOK_DIR
+from helpers.paths import NOTEBOOK_DIR
 from lesson_code import lesson_namespace
 
 NB = "00_setup_check"

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import data, images
+from helpers import audit, data, images
 from helpers.profile import PROFILES
 from lesson_code import code_cells, lesson_namespace
 
@@ -67,8 +67,8 @@ def test_lesson_rules_and_scan_agree_on_bad_files(file_status, tmp_path, monkeyp
     for name, status in expected.items():
         path = tmp_path / "folder" / "cat" / name
         assert file_status(path) == status, name                 # the lesson's function
-        assert images._inspect(path, 16)[0] == status, name      # the helper's rules
-    scan = images.scan_image_folder(tmp_path / "folder", converted_dir=tmp_path / "converted",
+        assert audit._inspect(path, 16)[0] == status, name      # the helper's rules
+    scan = audit.scan_image_folder(tmp_path / "folder", converted_dir=tmp_path / "converted",
                                     progress=False, cache=False)
     assert {r["path"].rsplit("/", 1)[-1]: r["status"] for r in scan.rows} == expected
     assert file_status(tmp_path / "folder" / "cat" / "tiny.jpg", min_side=8) == "ok"

@@ -3,7 +3,7 @@ model: ``helpers.models.mobilenet_v2_transfer`` (the check was a cell of the les
 
 Cheap: it builds both models and trains nothing. It runs the lesson's first code cell, which looks
 for the animal data, and builds MobileNetV2 with ``weights="imagenet"`` (the lesson's own line),
-which reads the 160 px weights from Keras' cache: both are there once `python -m helpers.data
+which reads the 160 px weights from Keras' cache: both are there once `cnn-data
 fetch` has run, as in CI. Without them the test is skipped, saying why."""
 import keras
 import pytest
@@ -35,7 +35,7 @@ def lesson():
     size = helpers.profile.get_profile().image_size          # the smoke profile's, in tests
     if not helpers.data.mobilenet_v2_weights(size)["present"]:
         pytest.skip(f"no MobileNetV2 {size} px weights in Keras' cache: "
-                    "run `python -m helpers.data fetch`")
+                    "run `cnn-data fetch`")
     return lesson_namespace("05_transfer_learning", "base", "make_augmentation", "make_head",
                             "augmented", extra={"n_classes": N_CLASSES})
 

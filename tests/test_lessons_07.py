@@ -1,5 +1,5 @@
 """Notebook 07's own Grad-CAM cells equal the helpers the picture grids, notebook 10's service and
-``helpers.predict`` use (the checks were cells of the lesson; issue 20): the overlay blended in a
+``cnn-predict`` use (the checks were cells of the lesson; issue 20): the overlay blended in a
 cell equals ``helpers.explain.overlay``, and the heatmaps computed by hand equal
 ``helpers.explain.grad_cam``. Cheap: small random images and an untrained CNN, no data needed."""
 import keras

@@ -1,6 +1,6 @@
 """Notebook 10 builds a small FastAPI service in its own cells (``make_app``) before it introduces
-helpers.serve as the hardened version. The lesson's app must answer a photo with 200 and JSON
-whose probabilities sum to 1, and preprocess exactly as the helper does (helpers.inference)."""
+helpers.deploy.app as the hardened version. The lesson's app must answer a photo with 200 and JSON
+whose probabilities sum to 1, and preprocess exactly as the helper does (helpers.deploy.classifier)."""
 import io
 
 import numpy as np
@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from helpers.inference import Classifier, read_image
+from helpers.deploy.classifier import Classifier, read_image
 from lesson_code import lesson_namespace
 
 

@@ -1,4 +1,4 @@
-"""The web service (helpers.serve) and the predict command (helpers.predict): a real photo is
+"""The web service (helpers.deploy.app) and the predict command (helpers.deploy.cli): a real photo is
 classified; every kind of bad upload gets a clear 4xx answer, never a 500; phone photos are read
 as they look on screen; a bounded load test ends with zero errors."""
 import io
@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from helpers import predict
-from helpers.inference import Classifier, ImageError, read_image
-from helpers.serve import create_app, load_test, running_server
+from helpers.deploy import cli
+from helpers.deploy.classifier import Classifier, ImageError, read_image
+from helpers.deploy.app import create_app, load_test, running_server
 
 MAX_BYTES = 300_000
 
@@ -128,8 +128,8 @@ def test_predict_command_goes_on_after_a_bad_file(tmp_path, tiny_model_file, tin
                                                   capsys):
     (tmp_path / "good.jpg").write_bytes(encoded(photo, "JPEG"))
     (tmp_path / "notes.jpg").write_text("not a photo")
-    code = predict.main([str(tmp_path), str(tmp_path / "missing.png"),
-                         "--model", str(tiny_model_file)])
+    code = cli.main([str(tmp_path), str(tmp_path / "missing.png"),
+                     "--model", str(tiny_model_file)])
     out = capsys.readouterr().out
     assert code == 1
     assert "missing.png: skipped (no such file or folder)" in out
@@ -137,3 +137,30 @@ def test_predict_command_goes_on_after_a_bad_file(tmp_path, tiny_model_file, tin
     line = next(x for x in out.splitlines() if x.startswith(str(tmp_path / "good.jpg")))
     assert sum(name in line for name in tiny_classes) == 3 and "%" in line
     assert "1 classified, 2 skipped" in out
+
+
+def test_a_course_model_saved_by_save_model_predicts_with_class_names(tmp_path, data_home,
+                                                                        tiny_model_file,
+                                                                        tiny_classes, photo,
+                                                                        capsys):
+    """What notebooks 02 and 05 save (``helpers.models.save_model``) carries its class names, so
+    ``cnn-predict --model <that .keras file>`` prints names; a model without them says so."""
+    import keras
+
+    from helpers import models
+    from helpers.profile import PROFILES
+
+    model = keras.saving.load_model(tiny_model_file)
+    with pytest.raises(ValueError, match="2 class names for a model with 3 outputs"):
+        models.save_model(model, "tiny", PROFILES["smoke"], tiny_classes[:2])
+    path = models.save_model(model, "tiny", PROFILES["smoke"], tiny_classes)
+    (tmp_path / "good.jpg").write_bytes(encoded(photo, "JPEG"))
+    assert cli.main([str(tmp_path / "good.jpg"), "--model", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "good.jpg:" in x)
+    assert sum(name in line for name in tiny_classes) == 3 and "class 0" not in line
+    bare = tmp_path / "bare.keras"
+    model.save(bare)
+    assert cli.main([str(tmp_path / "good.jpg"), "--model", str(bare)]) == 0
+    out = capsys.readouterr().out
+    assert "note: no class names saved beside" in out and "class 0" in out
+

@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 
-from helpers import build_site
+from helpers.course import build_site
 
 # A 1x1 PNG: an "image output" as matplotlib would leave it in an executed notebook.
 PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5"

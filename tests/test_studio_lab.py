@@ -1,8 +1,7 @@
 """The Studio Lab launch link follows the repository's GitHub remote, in either URL form."""
 import pytest
 
-from helpers.run_notebooks import hide_solution_outputs
-from helpers.studio_lab import launch_url
+from helpers.course.studio_lab import launch_url
 
 
 @pytest.mark.parametrize("remote", ["https://github.com/ada/cnn-course.git",
@@ -17,14 +16,3 @@ def test_launch_url_from_any_github_remote(remote):
 def test_non_github_remote_is_refused_with_a_reason():
     with pytest.raises(ValueError, match="GitHub only"):
         launch_url("https://gitlab.com/ada/cnn-course.git")
-
-
-def test_presented_copies_hide_solution_outputs():
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("1"), nbformat.v4.new_code_cell("2")]
-    nb.cells[1].metadata["jupyter"] = {"source_hidden": True}
-    hide_solution_outputs(nb)
-    assert "jupyter" not in nb.cells[0].metadata
-    assert nb.cells[1].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}

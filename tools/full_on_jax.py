@@ -16,8 +16,6 @@ in NumPy, not in `tf.data`; wall times are this script's training time, not a no
 from __future__ import annotations
 
 import argparse
-import importlib.machinery
-import importlib.util
 import json
 import math
 import os
@@ -28,19 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _helpers():
-    """The helpers package without its ``__init__`` (which imports TensorFlow): its TensorFlow-free
-    modules (profile, data, models, training) import as usual."""
-    if "helpers" not in sys.modules:
-        spec = importlib.machinery.ModuleSpec("helpers", None, is_package=True)
-        package = importlib.util.module_from_spec(spec)
-        package.__path__ = [str(REPO / "helpers")]
-        sys.modules["helpers"] = package
-    return {name: importlib.import_module(f"helpers.{name}")
-            for name in ("profile", "data", "models", "training")}
+sys.path.insert(0, str(REPO))                  # the helpers package, installed or not
+# ``import helpers`` imports no TensorFlow; profile, data, models and training need none either.
+from helpers import data, models, profile, training  # noqa: E402
 
-
-H = _helpers()
+H = {"profile": profile, "data": data, "models": models, "training": training}
 P = H["profile"].PROFILES["full"]
 SEED = 42                                    # helpers.setup's seed
 
@@ -158,8 +148,8 @@ def run_08(data):
             self.rng.shuffle(self.order)
 
     keras.utils.set_random_seed(SEED)
-    model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, batch_norm=True,
-                                  bn_momentum=0.9, name="final")
+    model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, batch_norm=(1, 2),
+                                  bn_momentum=0.9, name="final")     # 08's FINAL_BN
     H["training"].compile_classifier(model, P.final_epochs, len(data.y_train), P.batch_size,
                                      label_smoothing=0.1)
     train = Batches(data.x_train, data.y_train, P.batch_size)
@@ -175,7 +165,7 @@ def run_08(data):
         "final_params": model.count_params(),
         "final_images_per_s": P.final_epochs * len(data.y_train) / seconds}, (
         f"final recipe: {len(data.y_train):,} images, {P.final_epochs} epochs, convs per block "
-        f"{P.final_convs}, no dropout, batch "
+        f"{P.final_convs}, BatchNorm in blocks 2-3, no dropout, batch "
         f"{P.batch_size}, flips + shifts in NumPy, label smoothing 0.1, test with flip TTA")
 
 
@@ -221,7 +211,7 @@ def main(argv=None):
 
 def merge(folder: Path):
     """One results file per notebook in results/full-jax/, from the runs' JSON in ``folder``."""
-    from helpers.files import write_text
+    from helpers.atomic import write_text
     merged = {}
     for path in sorted(folder.glob("*.json")):
         run = json.loads(path.read_text())

@@ -2,7 +2,8 @@
 saved models, results, model cards) goes to a temporary name in the same folder, then
 ``os.replace`` moves it into place. A reader never sees half a file, an interrupted run leaves no
 truncated cache behind, and two processes writing the same file both succeed (the last one
-wins). Imports nothing from ``helpers``."""
+wins). Imports nothing from ``helpers``. Notebook 04 writes its converted copies this way
+(every lesson that saves a file relies on it)."""
 from __future__ import annotations
 
 import os

@@ -35,7 +35,7 @@ def read_image(data: bytes, max_pixels: int = MAX_PIXELS) -> np.ndarray:
     Raises ``ImageError`` for empty, non-image, truncated or absurdly large images."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    from .images import to_rgb
+    from ..images import to_rgb
 
     if not data:
         raise ImageError(422, "empty file")
@@ -68,6 +68,7 @@ class Classifier:
     model: object
     name: str
     class_names: list
+    named: bool = True          # False: no class names were found, they read "class 0", ...
 
     @property
     def image_size(self) -> int:
@@ -80,9 +81,9 @@ class Classifier:
         ``<file>.classes.json`` beside the model, else the dataset's, else ``class 0``..."""
         import keras
 
-        from .data import CIFAR10_CLASSES, find_animals
-        from .models import model_path
-        from .profile import get_profile
+        from ..data import CIFAR10_CLASSES, find_animals
+        from ..models import class_names_path, model_path
+        from ..profile import get_profile
 
         path = Path(spec) if spec not in NAMED_MODELS else model_path(NAMED_MODELS[spec],
                                                                       profile or get_profile())
@@ -91,24 +92,25 @@ class Classifier:
                     if spec in NAMED_MODELS else "give a .keras file, cifar10 or animals")
             raise FileNotFoundError(f"No model at {path}: {hint}.")
         model = keras.saving.load_model(path)
-        sidecar = path.with_suffix(".classes.json")
+        sidecar = class_names_path(path)
         if class_names is None and sidecar.is_file():
             class_names = json.loads(sidecar.read_text())
         if class_names is None and spec in NAMED_MODELS:
             class_names = (list(CIFAR10_CLASSES) if spec == "cifar10"
                            else find_animals().folder_class_names())
         n_out = int(model.output_shape[-1])
+        named = bool(class_names)
         class_names = list(class_names or [f"class {i}" for i in range(n_out)])
         if len(class_names) != n_out:
             raise ValueError(f"{len(class_names)} class names for a model with {n_out} outputs.")
-        return cls(model, spec if spec in NAMED_MODELS else path.name, class_names)
+        return cls(model, spec if spec in NAMED_MODELS else path.name, class_names, named)
 
     def preprocess(self, rgb) -> np.ndarray:
         """Training's preprocessing (``helpers.images.load_image``): central square, antialiased
         resize to the model's input size, rounded to whole 0-255 values; a batch of one."""
         import tensorflow as tf
 
-        from .images import square_resize
+        from ..images import square_resize
 
         x = tf.round(square_resize(tf.convert_to_tensor(rgb), self.image_size, "crop"))
         return x.numpy()[None]
@@ -129,7 +131,7 @@ class Classifier:
         Models without a convolution get no overlay (None)."""
         import cv2
 
-        from .explain import find_last_conv_layer, grad_cam, overlay
+        from ..explain import find_last_conv_layer, grad_cam, overlay
 
         x = self.preprocess(rgb)
         try:

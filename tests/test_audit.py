@@ -1,4 +1,5 @@
-"""The folder-scan cache at Animals-10 scale (thousands of generated files) and big-JPEG checks."""
+"""The folder audit (helpers.audit) at Animals-10 scale: its cache over thousands of generated files
+and big-JPEG checks; and the image pipeline's streaming mode (helpers.images)."""
 import io
 import json
 import os
@@ -10,7 +11,7 @@ import pytest
 import tensorflow as tf
 from PIL import Image, ImageFile
 
-from helpers import images
+from helpers import audit, images
 
 CLASSES = ("cat", "dog", "horse", "spider", "squirrel")
 PER_CLASS = 1000                                   # 5 x 1,000 = 5,000 files
@@ -20,13 +21,6 @@ def jpeg_bytes(colour, size=(24, 18)):
     buf = io.BytesIO()
     Image.new("RGB", size, colour).save(buf, "JPEG", quality=80)
     return buf.getvalue()
-
-
-@pytest.fixture
-def data_home(tmp_path, monkeypatch):
-    """The data dir (where the scan cache lives) inside tmp_path: never the real one."""
-    monkeypatch.setenv("CNN_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +38,11 @@ def big_folder(tmp_path_factory):
 
 
 class Counter:
-    """Wraps ``images._inspect`` and counts how many files were opened."""
+    """Wraps ``audit._inspect`` and counts how many files were opened."""
 
     def __init__(self, monkeypatch):
         self.calls = 0
-        self.real = images._inspect
+        self.real = audit._inspect
         monkeypatch.setattr(images, "_inspect", self)
 
     def __call__(self, *args, **kwargs):
@@ -65,7 +59,7 @@ def test_second_scan_of_5000_files_comes_from_the_cache(big_folder, data_home, m
                                                         capsys):
     counter = Counter(monkeypatch)
     start = time.perf_counter()
-    first = images.scan_image_folder(big_folder, progress=False)
+    first = audit.scan_image_folder(big_folder, progress=False)
     first_s = time.perf_counter() - start
     assert counter.calls == 5000 and first.inspected == 5000 and not first.from_cache
     assert len(first.files) == 4999 and first.report["broken"] == 1
@@ -74,7 +68,7 @@ def test_second_scan_of_5000_files_comes_from_the_cache(big_folder, data_home, m
 
     counter.calls = 0
     start = time.perf_counter()
-    second = images.scan_image_folder(big_folder, progress=False)
+    second = audit.scan_image_folder(big_folder, progress=False)
     second_s = time.perf_counter() - start
     assert counter.calls == 0 and second.inspected == 0 and second.from_cache
     assert same_result(first, second)
@@ -84,13 +78,13 @@ def test_second_scan_of_5000_files_comes_from_the_cache(big_folder, data_home, m
 
 
 def test_other_arguments_get_their_own_cache(big_folder, data_home, monkeypatch):
-    images.scan_image_folder(big_folder, progress=False)
+    audit.scan_image_folder(big_folder, progress=False)
     counter = Counter(monkeypatch)
-    subset = images.scan_image_folder(big_folder, progress=False, per_class=10)
+    subset = audit.scan_image_folder(big_folder, progress=False, per_class=10)
     assert counter.calls == 50 and not subset.from_cache and len(subset.files) == 50
-    renamed = images.scan_image_folder(big_folder, {"cat": "gatto"}, progress=False, per_class=10)
+    renamed = audit.scan_image_folder(big_folder, {"cat": "gatto"}, progress=False, per_class=10)
     assert counter.calls == 100 and renamed.class_names[0] == "gatto"
-    assert images.scan_image_folder(big_folder, progress=False, per_class=10).from_cache
+    assert audit.scan_image_folder(big_folder, progress=False, per_class=10).from_cache
 
 
 def test_per_class_cap_is_a_seeded_random_sample_not_the_first_names(tmp_path, data_home):
@@ -106,7 +100,7 @@ def test_per_class_cap_is_a_seeded_random_sample_not_the_first_names(tmp_path, d
             (root / name / f"z_{i:02d}.jpg").write_bytes(blue)
 
     def sample(**kwargs):
-        scan = images.scan_image_folder(root, progress=False, per_class=10, **kwargs)
+        scan = audit.scan_image_folder(root, progress=False, per_class=10, **kwargs)
         return [Path(f).relative_to(root).as_posix() for f in scan.files]
 
     picked = sample(cache=False)
@@ -123,7 +117,7 @@ def test_per_class_cap_is_a_seeded_random_sample_not_the_first_names(tmp_path, d
     assert sample(seed=42) == picked and sample(seed=42) == picked    # also through the cache
     assert sample(seed=7, cache=False) != picked         # another seed: another sample
     assert sample(seed=7) != picked                      # ... and its own cache
-    everything = images.scan_image_folder(root, progress=False, per_class=100, cache=False)
+    everything = audit.scan_image_folder(root, progress=False, per_class=100, cache=False)
     assert len(everything.files) == 200                  # a cap above the class size: all files
     assert everything.files == sorted(everything.files)
 
@@ -139,21 +133,21 @@ def small_folder(root, n=20):
 
 def test_changed_added_and_removed_files_are_noticed(tmp_path, data_home, monkeypatch, capsys):
     root = small_folder(tmp_path / "pets")
-    first = images.scan_image_folder(root, progress=False)
+    first = audit.scan_image_folder(root, progress=False)
     assert len(first.files) == 41
     counter = Counter(monkeypatch)
 
     touched = root / "a" / "003.jpg"                    # same bytes, new mtime
     st = touched.stat()
     os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
-    again = images.scan_image_folder(root, progress=False)
+    again = audit.scan_image_folder(root, progress=False)
     assert counter.calls == 1 and not again.from_cache and again.inspected == 1
     assert "1 modified" in capsys.readouterr().out
 
     (root / "a" / "003.jpg").write_bytes(b"now broken")  # modified: now reported broken
     (root / "b" / "new.jpg").write_bytes(jpeg_bytes((1, 2, 3)))
     (root / "b" / "000.jpg").unlink()
-    again = images.scan_image_folder(root, progress=False)
+    again = audit.scan_image_folder(root, progress=False)
     assert counter.calls == 3 and not again.from_cache
     assert "1 added, 1 modified, 1 removed" in capsys.readouterr().out
     statuses = {r["path"].rsplit("/", 2)[-2] + "/" + r["path"].rsplit("/", 1)[-1]: r["status"]
@@ -164,21 +158,21 @@ def test_changed_added_and_removed_files_are_noticed(tmp_path, data_home, monkey
     # A removed file alone is a change too, and the result must match a scan without any cache.
     (root / "b" / "001.jpg").unlink()
     counter.calls = 0
-    again = images.scan_image_folder(root, progress=False)
+    again = audit.scan_image_folder(root, progress=False)
     assert counter.calls == 0 and not again.from_cache and len(again.files) == 39
-    fresh = images.scan_image_folder(root, progress=False, cache=False)
+    fresh = audit.scan_image_folder(root, progress=False, cache=False)
     assert same_result(again, fresh)
-    assert images.scan_image_folder(root, progress=False).from_cache
+    assert audit.scan_image_folder(root, progress=False).from_cache
 
 
 def test_missing_converted_copy_is_made_again(tmp_path, data_home, monkeypatch, capsys):
     root = small_folder(tmp_path / "pets", n=2)
-    first = images.scan_image_folder(root, progress=False)
+    first = audit.scan_image_folder(root, progress=False)
     copy = next(f for f in first.files if f.endswith("alpha.jpg"))
     assert copy.startswith(str(data_home / "_converted" / "pets"))
     os.remove(copy)
     counter = Counter(monkeypatch)
-    again = images.scan_image_folder(root, progress=False)
+    again = audit.scan_image_folder(root, progress=False)
     assert counter.calls == 0 and again.from_cache and os.path.exists(copy)
     assert "re-made 1 missing or broken converted copies" in capsys.readouterr().out
     with Image.open(copy) as im:
@@ -187,12 +181,12 @@ def test_missing_converted_copy_is_made_again(tmp_path, data_home, monkeypatch, 
 
 def test_truncated_converted_copy_is_made_again(tmp_path, data_home, capsys):
     root = small_folder(tmp_path / "pets", n=2)
-    copy = next(f for f in images.scan_image_folder(root, progress=False).files
+    copy = next(f for f in audit.scan_image_folder(root, progress=False).files
                 if f.endswith("alpha.jpg"))
     whole = Path(copy).read_bytes()
     Path(copy).write_bytes(whole[: len(whole) // 2])        # as an interrupted copy would be
     capsys.readouterr()
-    images.scan_image_folder(root, progress=False)
+    audit.scan_image_folder(root, progress=False)
     assert "re-made 1 missing or broken converted copies" in capsys.readouterr().out
     assert Path(copy).read_bytes() == whole
 
@@ -201,7 +195,7 @@ def test_truncated_converted_copy_is_made_again(tmp_path, data_home, capsys):
 def test_unreadable_cache_is_rebuilt_with_one_line(tmp_path, data_home, monkeypatch, capsys,
                                                    damage):
     root = small_folder(tmp_path / "pets", n=5)
-    first = images.scan_image_folder(root, progress=False)
+    first = audit.scan_image_folder(root, progress=False)
     path = first.cache_path
     text = path.read_text()
     path.write_text({"truncated": text[: len(text) // 2], "garbage": "\x00\x01 not json",
@@ -209,19 +203,19 @@ def test_unreadable_cache_is_rebuilt_with_one_line(tmp_path, data_home, monkeypa
                      "empty": ""}[damage])
     capsys.readouterr()
     counter = Counter(monkeypatch)
-    again = images.scan_image_folder(root, progress=False)
+    again = audit.scan_image_folder(root, progress=False)
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith(f"scan cache {path} could not be read")
     assert out[0].endswith("rebuilding it")
     assert counter.calls == 11 and not again.from_cache and same_result(first, again)
-    assert json.loads(path.read_text())["format"] == images.SCAN_CACHE_FORMAT
-    assert images.scan_image_folder(root, progress=False).from_cache
+    assert json.loads(path.read_text())["format"] == audit.SCAN_CACHE_FORMAT
+    assert audit.scan_image_folder(root, progress=False).from_cache
     assert not list(path.parent.glob("*.tmp"))          # written atomically, no leftovers
 
 
 def test_no_cache_when_asked(tmp_path, data_home):
     root = small_folder(tmp_path / "pets", n=2)
-    scan = images.scan_image_folder(root, progress=False, cache=False)
+    scan = audit.scan_image_folder(root, progress=False, cache=False)
     assert scan.cache_path is None and not (data_home / "_cache").exists()
 
 
@@ -246,12 +240,12 @@ def test_big_jpeg_keeps_its_size_and_truncation_is_still_caught(tmp_path, monkey
         decoded_sizes.append(im.size)
         return out
     monkeypatch.setattr(ImageFile.ImageFile, "load", spy_load)
-    assert images._inspect(path, 16) == ("ok", 3000, 2000, "RGB", "JPEG")
+    assert audit._inspect(path, 16) == ("ok", 3000, 2000, "RGB", "JPEG")
     assert decoded_sizes and max(decoded_sizes) == (375, 250)   # decoded at 1/8 scale
     data = path.read_bytes()
     for keep in (0.3, 0.9, 0.999):                              # cut anywhere, even near the end
         (tmp_path / "cut.jpg").write_bytes(data[: int(len(data) * keep)])
-        assert images._inspect(tmp_path / "cut.jpg", 16)[0] == "broken", keep
+        assert audit._inspect(tmp_path / "cut.jpg", 16)[0] == "broken", keep
 
 
 def test_big_truncated_jpeg_is_skipped_by_the_scan(tmp_path, data_home):
@@ -260,7 +254,7 @@ def test_big_truncated_jpeg_is_skipped_by_the_scan(tmp_path, data_home):
     photo_like_jpeg(root / "cat" / "whole.jpg", (3000, 2000))
     data = (root / "cat" / "whole.jpg").read_bytes()
     (root / "cat" / "cut.jpg").write_bytes(data[: len(data) - 5000])
-    scan = images.scan_image_folder(root, progress=False)
+    scan = audit.scan_image_folder(root, progress=False)
     rows = {r["path"].rsplit("/", 1)[-1]: r for r in scan.rows}
     assert rows["cut.jpg"]["status"] == "broken" and rows["cut.jpg"]["used"] is None
     assert (rows["whole.jpg"]["width"], rows["whole.jpg"]["height"]) == (3000, 2000)

@@ -1,6 +1,6 @@
 """A web service that classifies your own photos (notebook 10):
 
-    python -m helpers.serve [--model cifar10|animals|FILE.keras] [--port 8000] [--host 127.0.0.1]
+    cnn-serve [--model cifar10|animals|FILE.keras] [--port 8000] [--host 127.0.0.1]
 
 ``GET /`` is a page to choose or drop a photo; it shows the top 3 classes and the Grad-CAM
 overlay. ``POST /predict`` (multipart form, field ``file``) answers JSON; ``GET /health`` says
@@ -36,10 +36,10 @@ PAGE = Path(__file__).with_name("web") / "index.html"
 
 
 def create_app(classifier, max_bytes: int = MAX_BYTES):
-    """The FastAPI app serving ``classifier`` (a ``helpers.inference.Classifier``)."""
+    """The FastAPI app serving ``classifier`` (a ``helpers.deploy.classifier.Classifier``)."""
     from PIL import Image
 
-    from .inference import ImageError, read_image
+    from .classifier import ImageError, read_image
 
     app = FastAPI(title="CNN course: classify a photo")
     lock = threading.Lock()               # one prediction at a time: TF uses every core anyway
@@ -89,10 +89,13 @@ async def _read_upload(request: Request, max_bytes: int) -> bytes:
         body += chunk
         if len(body) > limit:
             raise too_large
-    request._body = bytes(body)           # Starlette's form parser reads this cached body
     if "multipart/form-data" not in request.headers.get("content-type", ""):
         raise HTTPException(415, "send the image as a multipart form field named 'file'")
-    form = await request.form(max_files=1, max_fields=4)
+
+    async def replay():                   # the body, read once above, as one ASGI message
+        return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+    form = await Request(request.scope, replay).form(max_files=1, max_fields=4)
     try:
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
@@ -159,7 +162,7 @@ def load_test(url: str, image: bytes, requests: int = 100, concurrency: int = 4,
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m helpers.serve", description=__doc__,
+    parser = argparse.ArgumentParser(prog="cnn-serve", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="cifar10",
                         help="cifar10 (notebook 02), animals (notebook 05) or a .keras file")
@@ -170,11 +173,11 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
 
-    from . import setup  # noqa: F401  (imports TensorFlow quietly)
     import uvicorn
 
-    from .inference import Classifier
-    from .profile import get_profile
+    from .. import session  # noqa: F401  (imports TensorFlow quietly)
+    from ..profile import get_profile
+    from .classifier import Classifier
 
     try:
         clf = Classifier.load(args.model, get_profile(args.profile))

@@ -1,6 +1,6 @@
 """Classify your own photos from the command line (notebook 10):
 
-    python -m helpers.predict PATH... [--model cifar10|animals|FILE.keras] [--top 3]
+    cnn-predict PATH... [--model cifar10|animals|FILE.keras] [--top 3]
 
 PATHs are image files or folders (searched recursively). Each image gets one line with its top
 classes; a file that cannot be read gets one line saying why, and the others go on. Exit status:
@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .images import IMAGE_EXTENSIONS
+from ..audit import IMAGE_EXTENSIONS
 
 
 def expand(paths) -> tuple[list[Path], list[str]]:
@@ -33,7 +33,7 @@ def expand(paths) -> tuple[list[Path], list[str]]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.predict", description=__doc__,
+    parser = argparse.ArgumentParser(prog="cnn-predict", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--model", default="cifar10",
@@ -43,9 +43,9 @@ def main(argv=None) -> int:
     parser.add_argument("--top", type=int, default=3, help="classes to show per image")
     args = parser.parse_args(argv)
 
-    from . import setup  # noqa: F401  (imports TensorFlow quietly)
-    from .inference import Classifier, ImageError, read_image_file
-    from .profile import get_profile
+    from .. import session  # noqa: F401  (imports TensorFlow quietly)
+    from ..profile import get_profile
+    from .classifier import Classifier, ImageError, read_image_file
 
     files, problems = expand(args.paths)
     for line in problems:
@@ -55,6 +55,9 @@ def main(argv=None) -> int:
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if not clf.named:
+        print(f"note: no class names saved beside {args.model} (a .classes.json file): "
+              f"classes are shown by number")
     done = 0
     for f in files:
         try:

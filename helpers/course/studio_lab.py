@@ -1,6 +1,6 @@
 """The "Open in Studio Lab" badge for wherever this clone is hosted (README, SageMaker Studio Lab):
 
-    python -m helpers.studio_lab            # prints the Markdown badge for the git remote
+    python -m helpers.course.studio_lab     # prints the Markdown badge for the git remote
 
 Studio Lab imports notebooks from public GitHub repositories, so the remote must be on GitHub.
 """

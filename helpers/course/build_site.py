@@ -1,8 +1,8 @@
 """Build the course as a website from the executed notebooks, so it can be read with every plot
 and number before anything is installed:
 
-    python -m helpers.run_notebooks --profile cpu      # first: executed copies with outputs
-    python -m helpers.build_site [--profile cpu]       # then: build/site/<profile>/index.html
+    cnn-run --profile cpu      # first: executed copies with outputs
+    cnn-site [--profile cpu]   # then: build/site/<profile>/index.html
 
 Sphinx with ``myst-nb`` (no notebook is executed again) and ``sphinx-book-theme``; it builds
 offline. Each page starts with where its outputs come from (profile, device, date, from the
@@ -18,11 +18,11 @@ import sys
 import warnings
 from pathlib import Path
 
-from .paths import NOTEBOOK_DIR, REPO_ROOT
+from ..paths import NOTEBOOK_DIR, REPO_ROOT
 
 CONF = """project = "Image classification with CNNs"
 extensions = ["myst_nb"]
-nb_execution_mode = "off"              # the outputs come from helpers.run_notebooks
+nb_execution_mode = "off"              # the outputs come from cnn-run
 html_theme = "sphinx_book_theme"
 html_title = "Image classification with CNNs ({profile} profile)"
 exclude_patterns = ["_build"]
@@ -50,12 +50,12 @@ def stage(profile: str, executed: Path, src: Path) -> list[str]:
     ``src``; return the page names."""
     import nbformat
 
-    from .results import tables_markdown
+    from .tables import tables_markdown
 
     notebooks = sorted(executed.glob("[0-9][0-9]_*.ipynb"))
     if not notebooks:
-        raise FileNotFoundError(f"No executed notebooks in {executed}: run `python -m "
-                                f"helpers.run_notebooks --profile {profile}` first.")
+        raise FileNotFoundError(f"No executed notebooks in {executed}: run `"
+                                f"cnn-run --profile {profile}` first.")
     shutil.rmtree(src, ignore_errors=True)
     src.mkdir(parents=True)
     for path in notebooks:
@@ -115,7 +115,7 @@ def build(profile: str = "cpu", executed: Path | None = None, out: Path | None =
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build_site", description=__doc__,
+    parser = argparse.ArgumentParser(prog="cnn-site", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profile", default="cpu", choices=["smoke", "cpu", "full"])
     args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ def interpreter(path, threads: int | None = None):
     default every core)."""
     from ai_edge_litert.interpreter import Interpreter
 
-    from .session import quiet_native_stderr
+    from ..session import quiet_native_stderr
 
     with quiet_native_stderr():                 # "INFO: Created ... XNNPACK delegate" on fd 2
         it = Interpreter(model_path=str(path), num_threads=threads or os.cpu_count())
@@ -42,7 +42,7 @@ def dequantize(q, detail) -> np.ndarray:
     return (scale * (np.asarray(q, np.float32) - zero_point)).astype(np.float32)
 
 
-def predict(path, images, threads: int | None = None) -> np.ndarray:
+def probabilities(path, images, threads: int | None = None) -> np.ndarray:
     """Class probabilities (N, classes) of the ``.tflite`` model for ``images`` (N, h, w, 3), as
     the Keras model takes them, one image at a time (the batch size the file was exported
     with)."""
@@ -58,7 +58,7 @@ def predict(path, images, threads: int | None = None) -> np.ndarray:
 
 def latency_ms(path, image, repeats: int = 200, threads: int | None = None) -> float:
     """Median milliseconds to classify one ``image`` (set input, invoke, read output)."""
-    from .timing import median_ms_per_call
+    from ..timing import median_ms_per_call
 
     it = interpreter(path, threads)
     inp, out = it.get_input_details()[0], it.get_output_details()[0]

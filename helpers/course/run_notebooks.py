@@ -1,6 +1,6 @@
 """Execute notebooks headless for one profile, then rebuild the results tables.
 
-    python -m helpers.run_notebooks [--profile cpu] [NOTEBOOK ...]
+    cnn-run [--profile cpu] [NOTEBOOK ...]      (or: python -m helpers.course.run_notebooks)
 
 Executed copies (with outputs) go to ``results/executed/<profile>/`` (git-ignored), so instructors
 can pre-run everything before class. Each notebook records its own numbers through
@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from .files import atomic_path
-from .paths import NOTEBOOK_DIR, REPO_ROOT
-from .results import rebuild_tables
+from ..atomic import atomic_path
+from ..paths import NOTEBOOK_DIR, REPO_ROOT
+from .tables import rebuild_tables
 # What counts as a stray warning: anything warning- or error-like on stderr, and logger or
 # Python warnings on stdout (e.g. "WARNING:tensorflow:...", "UserWarning: ...").
 STDERR_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
@@ -63,6 +63,7 @@ def hide_solution_outputs(nb) -> None:
 def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -> dict:
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from tqdm.auto import tqdm
 
     nb = nbformat.read(path, as_version=4)
@@ -77,7 +78,7 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
     error = None
     try:
         client.execute()
-    except Exception as err:   # report and go on with the next notebook
+    except (CellExecutionError, DeadKernelError, CellTimeoutError) as err:   # go on with the next
         error = f"{type(err).__name__}: {str(err)[-800:]}"
     bar.close()
     wall = time.perf_counter() - start
@@ -89,7 +90,7 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.run_notebooks", description=__doc__,
+    parser = argparse.ArgumentParser(prog="cnn-run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profile", default=os.environ.get("CNN_PROFILE") or "cpu",
                         choices=["smoke", "cpu", "full"])

@@ -1,0 +1,5 @@
+"""The course's own tooling, for instructors and CI, not for lessons: ``run_notebooks``
+(``cnn-run``: execute notebooks headless), ``tables`` (the results tables in the READMEs),
+``build_site`` (``cnn-site``: the course as a website), ``fetch`` (``cnn-data``: datasets and
+weights onto disk) and ``studio_lab`` (the launch badge). It imports the lesson helpers, never
+the other way round."""
