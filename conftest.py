@@ -10,7 +10,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 
-from helpers.run_notebooks import find_warnings  # noqa: E402
+from helpers.course.run_notebooks import find_warnings  # noqa: E402
 
 
 @pytest.hookimpl(hookwrapper=True)

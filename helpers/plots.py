@@ -173,8 +173,9 @@ def pr_curves(labels, probs, class_names, title="Precision-recall per class"):
 
     fig, ax = plt.subplots(figsize=(7, 5))
     for k, name in enumerate(class_names):
-        PrecisionRecallDisplay.from_predictions(labels == k, probs[:, k], name=name, ax=ax,
-                                                color=plt.colormaps["tab10"](k))
+        PrecisionRecallDisplay.from_predictions(
+            labels == k, probs[:, k], name=name, ax=ax,
+            curve_kwargs={"color": plt.colormaps["tab10"](k)})
     ax.set_title(title)
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()

@@ -43,7 +43,7 @@ class Counter:
     def __init__(self, monkeypatch):
         self.calls = 0
         self.real = audit._inspect
-        monkeypatch.setattr(images, "_inspect", self)
+        monkeypatch.setattr(audit, "_inspect", self)
 
     def __call__(self, *args, **kwargs):
         self.calls += 1

@@ -25,10 +25,11 @@ import nbformat
 import pytest
 
 from helpers import profile, results
+from helpers.course import tables
 from helpers.paths import NOTEBOOK_DIR
 
 WALL_TIME = "wall_time_s"
-PROFILE_NAMES = frozenset(profile.PROFILES) | {results.JAX_GPU}
+PROFILE_NAMES = frozenset(profile.PROFILES) | {tables.JAX_GPU}
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 # Anything that starts like an expectation; each one must then match EXPECT exactly.
 _OPENING = re.compile(r"<!--\s*expect\b", re.I)

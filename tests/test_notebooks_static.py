@@ -194,19 +194,15 @@ HELPER_NAME = re.compile(r"(?<![\w.])helpers((?:\.[A-Za-z_]\w*)+)")
 
 
 def resolve_helper(dotted: str) -> bool:
-    """Whether ``helpers.<dotted>`` names something that exists: modules are imported, the rest
-    is looked up as attributes (a module of the package first, then a name in it)."""
+    """Whether ``helpers.<dotted>`` names something a notebook reaches after ``import helpers``:
+    attribute by attribute, as the cell does (each package loads its modules on first use)."""
     import importlib
 
-    obj, parts = importlib.import_module("helpers"), dotted.strip(".").split(".")
-    for i, part in enumerate(parts):
-        try:
-            obj = getattr(obj, part)
-        except AttributeError:
-            try:
-                obj = importlib.import_module("helpers." + ".".join(parts[:i + 1]))
-            except ImportError:
-                return False
+    obj = importlib.import_module("helpers")
+    for part in dotted.strip(".").split("."):
+        if not hasattr(obj, part):
+            return False
+        obj = getattr(obj, part)
     return True
 
 
