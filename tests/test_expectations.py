@@ -152,10 +152,7 @@ def test_expect_comments_parse(stem):
 # been recorded yet: (profile, stem) -> (date of that old run, why). Only that old run is exempt:
 # an expectation it misses is reported as an expected failure, with the reason; as soon as a new
 # run is recorded (another date), the exemption lapses and every range is checked again.
-STALE = {("cpu", "08_training_craft"): (
-    "2026-11-30", "08's final recipe gained BatchNorm and new measurements (BatchNorm cost, Adam "
-    "arm) after this run; its cpu re-run of 2026-12-02 on a slowed 2-core AMD EPYC was stopped by "
-    "the runner's 1,800 s cell limit after 8 of 11 final epochs (81.06% validation)")}
+STALE: dict = {}      # none now: every notebook's cpu results come from its committed code
 
 
 @pytest.mark.parametrize("expectation", EXPECTATIONS, ids=lambda e: e.id)
