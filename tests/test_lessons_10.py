@@ -1,6 +1,7 @@
 """Notebook 10 builds a small FastAPI service in its own cells (``make_app``) before it introduces
 helpers.deploy.app as the hardened version. The lesson's app must answer a photo with 200 and JSON
-whose probabilities sum to 1, and preprocess exactly as the helper does (helpers.deploy.classifier)."""
+whose probabilities sum to 1, and preprocess exactly as the helper does
+(helpers.deploy.classifier)."""
 import io
 
 import numpy as np

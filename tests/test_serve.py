@@ -1,6 +1,6 @@
-"""The web service (helpers.deploy.app) and the predict command (helpers.deploy.cli): a real photo is
-classified; every kind of bad upload gets a clear 4xx answer, never a 500; phone photos are read
-as they look on screen; a bounded load test ends with zero errors."""
+"""The web service (helpers.deploy.app) and the predict command (helpers.deploy.cli): a real
+photo is classified; every kind of bad upload gets a clear 4xx answer, never a 500; phone photos
+are read as they look on screen; a bounded load test ends with zero errors."""
 import io
 import struct
 import zlib

@@ -46,7 +46,8 @@ print("strategy:", type(tf.distribute.get_strategy()).__name__,
       tf.distribute.get_strategy().num_replicas_in_sync)
 print("mirrored variables:", type(mirrored.weights[0].value).__name__)
 moved = max(float(np.max(np.abs(a - b))) for a, b in zip(single.get_weights(), start))
-gap = max(float(np.max(np.abs(a - b))) for a, b in zip(single.get_weights(), mirrored.get_weights()))
+gap = max(float(np.max(np.abs(a - b)))
+          for a, b in zip(single.get_weights(), mirrored.get_weights()))
 print(f"moved: {moved:.6g}")
 print(f"gap: {gap:.6g}")
 """

@@ -5,8 +5,9 @@
     cnn-data fetch animals                                     # online: Animals-10 via kagglehub
     cnn-data fetch cifar10 animals mobilenet_v2 --from ../shared/data   # the offline mirror
 
-(``python -m helpers.data ...`` and ``python -m helpers.course.fetch ...`` run the same command.) The lessons load what this puts in place
-through ``helpers.data``; nothing here is a lesson.
+(``python -m helpers.data ...`` and ``python -m helpers.course.fetch ...`` run the same
+command.) The lessons load what this puts in place through ``helpers.data``; nothing here is a
+lesson.
 """
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ def fetch(name: str, mirror: Path | None = None):
             raise data.DataNotFoundError(
                 "Fetching Animals-10 online needs kagglehub: `pip install kagglehub`, then log in "
                 f"to Kaggle (https://www.kaggle.com/docs/api). Or download the zip from "
-                f"{data.ANIMALS10_URL} and unzip it into {data.data_dir() / 'animals10'}.") from None
+                f"{data.ANIMALS10_URL} and unzip it into {data.data_dir() / 'animals10'}."
+            ) from None
         path = Path(kagglehub.dataset_download(data.ANIMALS10_KAGGLE))
         dest = data.data_dir() / "animals10"
         shutil.copytree(path, dest, dirs_exist_ok=True)
@@ -84,7 +86,8 @@ def fetch(name: str, mirror: Path | None = None):
         if mirror is not None:
             src = mirror / "keras" / "models" / data.MOBILENET_V2_FILE.format(size=160)
             if not src.exists():
-                raise data.DataNotFoundError(f"{src} does not exist; is {mirror} the offline mirror?")
+                raise data.DataNotFoundError(
+                    f"{src} does not exist; is {mirror} the offline mirror?")
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target / src.name)
             print(f"mobilenet_v2: copied to {target / src.name} "

@@ -1,6 +1,6 @@
-"""Classify a user's own image files with a saved model (notebook 10; ``predict`` and ``serve``
-use it): read the file as it looks on screen, refuse bad input with a clear reason, preprocess
-exactly as in training, and return the top classes.
+"""Classify a user's own image files with a saved model (notebook 10; ``cnn-predict`` and
+``cnn-serve`` use it): read the file as it looks on screen, refuse bad input with a clear
+reason, preprocess exactly as in training, and return the top classes.
 
     clf = Classifier.load("cifar10")          # or "animals", or a path to a .keras file
     rgb = read_image(open("photo.jpg", "rb").read())
