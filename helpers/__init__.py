@@ -19,19 +19,28 @@ Each module's docstring names the notebook that teaches what it holds.
 """
 import importlib
 
-_MODULES = {"atomic", "audit", "course", "data", "deploy", "explain", "explain_figures", "images",
-            "model_card", "models", "paths", "plots", "profile", "results", "robustness",
-            "session", "timing", "training"}
-_NAMES = {"setup": "session", "get_profile": "profile", "PROFILES": "profile"}
+
+def lazy_package(scope: dict, modules: set, names: dict | None = None):
+    """``__getattr__`` and ``__dir__`` for the package whose ``globals()`` are ``scope``, whose
+    modules load on first use: ``package.X`` imports module X; ``names`` maps a name to the
+    module that defines it. ``helpers``, ``helpers.deploy`` and ``helpers.course`` use it."""
+    package = scope["__name__"]
+    names = names or {}
+
+    def getattr_(name):
+        if name in modules:
+            return importlib.import_module(f".{name}", package)
+        if name in names:
+            return getattr(importlib.import_module(f".{names[name]}", package), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    def dir_():
+        return sorted(set(scope) | modules | set(names))
+    return getattr_, dir_
 
 
-def __getattr__(name):
-    if name in _MODULES:
-        return importlib.import_module(f".{name}", __name__)
-    if name in _NAMES:
-        return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _MODULES | set(_NAMES))
+__getattr__, __dir__ = lazy_package(
+    globals(), {"atomic", "audit", "course", "data", "deploy", "explain", "explain_figures",
+               "images", "model_card", "models", "paths", "plots", "profile", "results",
+               "robustness", "session", "timing", "training"},
+    {"setup": "session", "get_profile": "profile", "PROFILES": "profile"})

@@ -3,12 +3,8 @@
 ``build_site`` (``cnn-site``: the course as a website), ``fetch`` (``cnn-data``: datasets and
 weights onto disk) and ``studio_lab`` (the launch badge). It imports the lesson helpers, never
 the other way round."""
-import importlib
+from .. import lazy_package
 
-_MODULES = {"build_site", "fetch", "run_notebooks", "studio_lab", "tables"}
-
-
-def __getattr__(name):                      # ``helpers.course.X`` loads module X on first use
-    if name in _MODULES:
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# helpers.course.X loads module X on first use
+__getattr__, __dir__ = lazy_package(globals(), {"build_site", "fetch", "run_notebooks", "studio_lab",
+                                                "tables"})
