@@ -6,5 +6,5 @@ the other way round."""
 from .. import lazy_package
 
 # helpers.course.X loads module X on first use
-__getattr__, __dir__ = lazy_package(globals(), {"build_site", "fetch", "run_notebooks", "studio_lab",
-                                                "tables"})
+__getattr__, __dir__ = lazy_package(
+    globals(), {"build_site", "fetch", "run_notebooks", "studio_lab", "tables"})
