@@ -42,6 +42,11 @@ class Profile:
     craft_epochs: int            # 08: epochs of each arm and trial
     final_epochs: int            # 08: the final recipe's epochs on all the training images
     final_convs: tuple           # 08: the final recipe's conv layers in each of the three blocks
+    residual_train: int | None   # 12: training images of the plain and residual nets (10% validate)
+    residual_epochs: int         # 12: epochs of each of those two nets (equal steps)
+    residual_width: int          # 12: filters of their first stage; doubles per stage
+    equal_seconds: float         # 12: seconds of training for each of the CNN, ViT and hybrid
+    family_repeats: int          # 12: timed batch-1 calls of each keras.applications model
     # Animals (notebooks 04-07). The cap on images per class keeps 04-07 within the profile's
     # time budget on the real Animals-10 too (26k photos in 10 classes, up to 6720x4480): a total
     # image budget is shared out evenly, so a dataset with more classes gets fewer per class
@@ -80,6 +85,8 @@ PROFILES = {
         eval_train=600, eval_epochs=1, eval_seeds=2, kfold_splits=2, longtail_max=80,
         longtail_epochs=1, robust_images=300, craft_train=600, craft_val=100, craft_epochs=1,
         final_epochs=1, final_convs=(1, 1, 1),
+        residual_train=600, residual_epochs=1, residual_width=8, equal_seconds=4,
+        family_repeats=2,
         animals_images=None, animals_per_class=40, animals_batch_size=32, image_size=160,
         custom_image_size=64, head_epochs=1, fine_tune_epochs=1, custom_epochs=1,
         fine_tune_layers=20),
@@ -92,6 +99,8 @@ PROFILES = {
         eval_train=4000, eval_epochs=8, eval_seeds=4, kfold_splits=4, longtail_max=1000,
         longtail_epochs=15, robust_images=2000, craft_train=4000, craft_val=2000, craft_epochs=4,
         final_epochs=11, final_convs=(1, 2, 2),
+        residual_train=10000, residual_epochs=8, residual_width=16, equal_seconds=50,
+        family_repeats=10,
         animals_images=3000, animals_per_class=None, animals_batch_size=32, image_size=160,
         custom_image_size=96, head_epochs=3, fine_tune_epochs=2, custom_epochs=8,
         fine_tune_layers=30),
@@ -104,6 +113,8 @@ PROFILES = {
         eval_train=20000, eval_epochs=20, eval_seeds=5, kfold_splits=5, longtail_max=5000,
         longtail_epochs=30, robust_images=None, craft_train=10000, craft_val=None,
         craft_epochs=15, final_epochs=60, final_convs=(2, 2, 2),
+        residual_train=None, residual_epochs=30, residual_width=32, equal_seconds=300,
+        family_repeats=30,
         animals_images=None, animals_per_class=None, animals_batch_size=32, image_size=224,
         custom_image_size=224, head_epochs=15, fine_tune_epochs=15, custom_epochs=40,
         fine_tune_layers=60),

@@ -1,7 +1,9 @@
 """Timing: when each training epoch ends, and small throughput benchmarks.
 
 ``EpochTimer`` (notebook 01) records the wall-clock second at which each epoch ends, so validation
-accuracy can be plotted against seconds of training instead of epochs. Notebook 00 teaches
+accuracy can be plotted against seconds of training instead of epochs; ``SecondsBudget``
+(notebook 12) stops ``fit`` after a fixed number of seconds of training, so that models of
+different speeds can be compared at equal seconds. Notebook 00 teaches
 benchmarking with ``timeit`` in its own cells (warm-up calls first, then the best of several
 repeats); ``images_per_second`` and ``median_ms_per_call`` are the versions 03 and 10 reuse.
 """
@@ -30,6 +32,52 @@ class EpochTimer(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.seconds.append(time.perf_counter() - self._start)
+
+
+class SecondsBudget(keras.callbacks.Callback):
+    """Keras callback: stop ``fit`` once ``budget_s`` seconds of training have passed, checked
+    after every batch. Two things are not counted: validation passes, and the first batch, whose
+    time is mostly ``fit``'s one-off tracing (kept apart in ``first_batch_s``). ``seconds[i]`` is
+    the counted training time up to the end of epoch ``i``; ``steps`` counts every batch trained,
+    the first one included. Notebook 12 trains a CNN and two transformers for equal seconds."""
+
+    def __init__(self, budget_s: float):
+        super().__init__()
+        if budget_s <= 0:
+            raise ValueError(f"budget_s must be positive, got {budget_s}")
+        self.budget_s = float(budget_s)
+        self.seconds: list[float] = []
+        self.steps = 0
+        self.first_batch_s = None
+        self._used, self._start = 0.0, None
+
+    def on_train_begin(self, logs=None):
+        self.seconds, self.steps, self.first_batch_s, self._used = [], 0, None, 0.0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def _elapsed(self) -> float:
+        return self._used + (time.perf_counter() - self._start if self._start else 0.0)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.steps += 1
+        if self.steps == 1:                  # tracing and the first step: timed apart
+            self.first_batch_s = self._elapsed()
+            self._start = time.perf_counter()
+        elif self._elapsed() >= self.budget_s:
+            self.model.stop_training = True
+
+    def _close_epoch(self):
+        if self._start is not None:          # once per epoch: before validation, or at its end
+            self._used, self._start = self._elapsed(), None
+            self.seconds.append(self._used)
+
+    def on_test_begin(self, logs=None):
+        self._close_epoch()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._close_epoch()
 
 
 def first_time_above(seconds, values, threshold: float) -> float | None:

@@ -73,7 +73,8 @@ def test_second_scan_of_5000_files_comes_from_the_cache(big_folder, data_home, m
     assert counter.calls == 0 and second.inspected == 0 and second.from_cache
     assert same_result(first, second)
     assert "scan of animals: from cache (5,000 files" in capsys.readouterr().out
-    assert second_s < first_s / 2, (first_s, second_s)
+    # No file was opened the second time (counter.calls == 0): that is the cache's whole claim.
+    # How much faster it is depends on the machine's load, so it is reported, not asserted.
     print(f"5,000 files: first scan {first_s:.2f} s, from cache {second_s:.2f} s")
 
 

@@ -1,5 +1,6 @@
 """The shared plots draw what they claim: sklearn's displays, with the numbers they print; the
-schedule and learning-rate range-test plots of notebook 08 draw without warnings."""
+schedule and learning-rate range-test plots of notebook 08 draw the schedule and the suggestion,
+without warnings."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -39,14 +40,25 @@ def test_confusion_matrix_rows_are_true_classes_and_sum_to_one():
     assert plt.gca().get_ylabel() == "true class"
 
 
-def test_schedule_plots_draw_without_warnings():
+def test_schedule_plots_draw_the_schedules_without_warnings():
     import keras
 
     cosine = keras.optimizers.schedules.CosineDecay(1e-4, 90, warmup_target=1e-3, warmup_steps=10)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         plots.plot_schedules({"constant": 1e-3, "cosine": cosine}, 100)
+        ax = plt.gca()
+        constant, drawn = (line.get_ydata() for line in ax.get_lines())
+        assert np.allclose(constant, 1e-3) and len(drawn) == 100
+        assert np.isclose(drawn[0], 1e-4) and np.isclose(drawn[10], 1e-3)     # warm-up to the peak
+        assert np.isclose(drawn[55], 1e-3 * 0.5 * (1 + np.cos(np.pi * 45 / 90)), rtol=1e-4)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["constant", "cosine"]
         plots.plot_schedules({"": cosine}, 100)   # one unnamed schedule: no legend, no warning
+        assert plt.gca().get_legend() is None
         rates = np.logspace(-5, 0, 50)
         losses = np.linspace(2.3, 1.0, 50)
         plots.plot_lr_finder(rates, losses, losses, 1e-3)
+        ax = plt.gca()
+        assert ax.get_xscale() == "log"
+        marker = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+        assert len(marker) == 1 and np.allclose(marker[0].get_xdata(), 1e-3)

@@ -2,9 +2,9 @@
 
     cnn-run [--profile cpu] [NOTEBOOK ...]      (or: python -m helpers.course.run_notebooks)
 
-Executed copies (with outputs) go to ``results/executed/<profile>/`` (git-ignored), so instructors
-can pre-run everything before class. Each notebook records its own numbers through
-``helpers.results.record``; this runner prints wall times and any warnings found in outputs.
+Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``; the
+``cpu`` ones are committed, so the course can be read with outputs before anything is installed.
+Each notebook records its own numbers through ``helpers.results.record``; this runner prints wall times and any warnings found in outputs.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..atomic import atomic_path
 from ..paths import NOTEBOOK_DIR, REPO_ROOT
+from .compact import compact
 from .tables import rebuild_tables
 # What counts as a stray warning: anything warning- or error-like on stderr, and logger or
 # Python warnings on stdout (e.g. "WARNING:tensorflow:...", "UserWarning: ...").
@@ -83,6 +84,7 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
     bar.close()
     wall = time.perf_counter() - start
     hide_solution_outputs(nb)
+    compact(nb)                               # small enough to commit (helpers.course.compact)
     with atomic_path(out_dir / path.name) as tmp:
         nbformat.write(nb, tmp)
     warnings = [w for c in nb.cells if c.cell_type == "code" for w in find_warnings(c.outputs)]
