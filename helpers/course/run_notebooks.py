@@ -2,9 +2,10 @@
 
     cnn-run [--profile cpu] [NOTEBOOK ...]      (or: python -m helpers.course.run_notebooks)
 
-Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``; the
-``cpu`` ones are committed, so the course can be read with outputs before anything is installed.
-Each notebook records its own numbers through ``helpers.results.record``; this runner prints wall times and any warnings found in outputs.
+Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``
+(git-ignored), so instructors can pre-run everything before class. Each notebook records its own
+numbers through ``helpers.results.record``; this runner prints wall times and any warnings found
+in outputs.
 """
 from __future__ import annotations
 
