@@ -1,4 +1,4 @@
-"""Keep executed notebooks small enough to live in git (results/executed/cpu/ is committed).
+"""Keep executed notebooks small: small enough to commit, to mail or to serve as a site.
 
 ``compact(nb)`` re-encodes every PNG output as an 8-bit palette PNG, after scaling it down to at
 most ``MAX_WIDTH`` pixels wide: Matplotlib's plots have few colours, so they read the same at a
