@@ -19,6 +19,7 @@ def course(tmp_path):
     executed.mkdir()
     for stem in ("00_first", "01_second"):
         nb = nbformat.v4.new_notebook()
+        nb.metadata["language_info"] = {"name": "python"}   # as an executed notebook has it
         cell = nbformat.v4.new_code_cell("plot()")
         cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": PNG})]
         nb.cells = [nbformat.v4.new_markdown_cell(f"# {stem}"), cell]
@@ -51,4 +52,18 @@ def test_check_names_a_notebook_without_a_page(course):
     notebooks, executed, out = course
     site = build_site.build("smoke", executed, out, notebooks)
     (site / "01_second.html").unlink()
-    assert build_site.check_site(site, executed, notebooks) == ["01_second: no page"]
+    assert build_site.check_site(site, executed, notebooks, "smoke") == ["01_second: no page"]
+
+
+def test_check_wants_each_page_to_name_its_run_and_stand_in(course, monkeypatch):
+    notebooks, executed, out = course
+    run = {"profile": "smoke", "device": "CPU only (2 cores)", "date": "2026-12-03",
+           "stand_in": True, "dataset": "animals3"}
+    monkeypatch.setattr(build_site, "recorded_run",
+                        lambda stem, profile: run if stem == "01_second" else None)
+    site = build_site.build("smoke", executed, out, notebooks)
+    page = site / "01_second.html"
+    assert "2026-12-03" in page.read_text() and "Stand-in data" in page.read_text()
+    page.write_text(page.read_text().replace("Stand-in data", "data"))
+    assert build_site.check_site(site, executed, notebooks, "smoke") == [
+        "01_second: the page does not say 'Stand-in data'"]

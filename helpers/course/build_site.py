@@ -1,13 +1,14 @@
 """Build the course as a website from the executed notebooks, so it can be read with every plot
 and number before anything is installed:
 
-    cnn-run --profile cpu      # first: executed copies with outputs
-    cnn-site [--profile cpu]   # then: build/site/<profile>/index.html
+    cnn-site [--profile cpu]   # build/site/<profile>/index.html from results/executed/<profile>/
 
-Sphinx with ``myst-nb`` (no notebook is executed again) and ``sphinx-book-theme``; it builds
-offline. Each page starts with where its outputs come from (profile, device, date, from the
-notebook's ``results/<profile>/*.json``) and says so when a stand-in dataset was used. After the
-build, ``check_site`` verifies that every notebook has a page with all of its images.
+The ``cpu`` copies are committed (``cnn-run --profile cpu`` writes them); for another profile, run
+``cnn-run --profile PROFILE`` first. Sphinx with ``myst-nb`` (no notebook is executed again) and
+``sphinx-book-theme``, offline, with Sphinx's warnings as errors. Each page starts with where its
+outputs come from (profile, device, date, from the notebook's ``results/<profile>/*.json``) and
+says so when a stand-in dataset was used. After the build, ``check_site`` verifies that every
+notebook has a page with all of its images, its run named and any stand-in said.
 """
 from __future__ import annotations
 
@@ -30,13 +31,18 @@ suppress_warnings = ["myst.header", "misc.highlighting_failure"]
 """
 
 
+def recorded_run(stem: str, profile: str) -> dict | None:
+    """The notebook's ``results/<profile>/<stem>.json``, or None when it recorded none."""
+    path = REPO_ROOT / "results" / profile / f"{stem}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
 def provenance(stem: str, profile: str) -> str:
     """The banner at the top of a page: which run its outputs come from."""
-    path = REPO_ROOT / "results" / profile / f"{stem}.json"
-    if not path.exists():
+    run = recorded_run(stem, profile)
+    if run is None:
         return (f"> **Outputs:** profile `{profile}`; this notebook recorded no results in "
                 f"`results/{profile}/`.")
-    run = json.loads(path.read_text())
     text = (f"> **Outputs:** profile `{run['profile']}`, {run['device']}, {run['date']} "
             f"(`results/{profile}/{stem}.json`).")
     if run.get("stand_in"):
@@ -72,9 +78,11 @@ def stage(profile: str, executed: Path, src: Path) -> list[str]:
     return pages
 
 
-def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
-    """Problems found: a notebook of the course (in ``notebooks``) without a page, or a page with
-    fewer images than its executed notebook has image outputs."""
+def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR,
+               profile: str = "cpu") -> list[str]:
+    """Problems found: a notebook of the course (in ``notebooks``) without a page, a page with
+    fewer images than its executed notebook has image outputs, or a page that does not name the
+    run of its outputs (profile and date) or a stand-in that run used."""
     import nbformat
 
     problems = []
@@ -87,9 +95,16 @@ def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR) -> lis
         nb = nbformat.read(done, as_version=4) if done.exists() else None
         wanted = sum("image/png" in o.get("data", {}) for c in (nb.cells if nb else [])
                      if c.cell_type == "code" for o in c.outputs)
-        shown = page.read_text().count("<img ")
+        html = page.read_text()
+        shown = html.count("<img ")
         if shown < wanted:
             problems.append(f"{path.stem}: {shown} images on the page, {wanted} in the notebook")
+        run = recorded_run(path.stem, profile)
+        named = ["Outputs:", profile] + ([run["date"]] if run else [])
+        if run and run.get("stand_in"):
+            named.append("Stand-in data")
+        problems += [f"{path.stem}: the page does not say {text!r}" for text in named
+                     if text not in html]
     return problems
 
 
@@ -105,10 +120,10 @@ def build(profile: str = "cpu", executed: Path | None = None, out: Path | None =
     stage(profile, executed, src)
     with warnings.catch_warnings():    # sphinx-book-theme 1.4 uses an API Sphinx 11 removes
         warnings.simplefilter("ignore", RemovedInSphinx11Warning)
-        status = build_main(["-b", "html", "-q", str(src), str(out)])
+        status = build_main(["-b", "html", "-q", "-W", "--keep-going", str(src), str(out)])
     if status != 0:
-        raise RuntimeError("sphinx-build failed (see its messages above)")
-    problems = check_site(out, executed, notebooks)
+        raise RuntimeError("sphinx-build failed or warned (see its messages above)")
+    problems = check_site(out, executed, notebooks, profile)
     if problems:
         raise RuntimeError("site check failed: " + "; ".join(problems))
     return out

@@ -1,9 +1,13 @@
 """Execute notebooks headless for one profile, then rebuild the results tables.
 
     cnn-run [--profile cpu] [NOTEBOOK ...]      (or: python -m helpers.course.run_notebooks)
+    cnn-run --markdown-only [NOTEBOOK ...]      after editing prose only: copy the notebooks'
+                                                markdown into their executed copies
 
-Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``
-(git-ignored), so instructors can pre-run everything before class. Each notebook records its own
+Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``;
+those of ``cpu`` are committed, so the course can be read with outputs before anything is run
+(``tests/test_executed.py`` checks them against the notebooks), and instructors can pre-run
+everything before class. Each notebook records its own
 numbers through ``helpers.results.record``; this runner prints wall times and any warnings found
 in outputs.
 """
@@ -92,6 +96,28 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
     return {"notebook": path.stem, "wall_s": wall, "error": error, "warnings": warnings}
 
 
+def sync_markdown(path: Path, out_dir: Path) -> list[int]:
+    """Copy the markdown cells of notebook ``path`` into its executed copy in ``out_dir``; return
+    the indices of the cells that changed. Markdown has no outputs, so prose edits need no re-run;
+    anything else (a code cell's source, a cell added, removed or moved) does, and raises."""
+    import nbformat
+
+    nb, done = nbformat.read(path, as_version=4), nbformat.read(out_dir / path.name, as_version=4)
+    if [c.cell_type for c in nb.cells] != [c.cell_type for c in done.cells]:
+        raise ValueError(f"{path.stem}: cells were added, removed or moved: re-run it")
+    code = [i for i, (a, b) in enumerate(zip(nb.cells, done.cells))
+            if a.cell_type == "code" and a.source != b.source]
+    if code:
+        raise ValueError(f"{path.stem}: code cells {code} changed: re-run it")
+    changed = [i for i, (a, b) in enumerate(zip(nb.cells, done.cells)) if a.source != b.source]
+    for i in changed:
+        done.cells[i].source = nb.cells[i].source
+    if changed:
+        with atomic_path(out_dir / path.name) as tmp:
+            nbformat.write(done, tmp)
+    return changed
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="cnn-run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,16 +125,28 @@ def main(argv=None) -> int:
                         choices=["smoke", "cpu", "full"])
     parser.add_argument("--tables-only", action="store_true",
                         help="only rebuild the results tables from results/*/*.json")
+    parser.add_argument("--markdown-only", action="store_true",
+                        help="copy the notebooks' markdown cells into their executed copies "
+                             "(for prose edits: code changes need a re-run)")
     parser.add_argument("notebooks", nargs="*", help="names or paths (default: all)")
     args = parser.parse_args(argv)
     failed = False
-    if not args.tables_only:
-        paths = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-        if args.notebooks:
-            wanted = [Path(n).stem for n in args.notebooks]
-            paths = [p for p in paths if any(p.stem.startswith(w) for w in wanted)]
+    paths = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if args.notebooks:
+        wanted = [Path(n).stem for n in args.notebooks]
+        paths = [p for p in paths if any(p.stem.startswith(w) for w in wanted)]
+    out_dir = REPO_ROOT / "results" / "executed" / args.profile
+    if args.markdown_only:
         for path in paths:
-            r = run_notebook(path, args.profile, REPO_ROOT / "results" / "executed" / args.profile)
+            try:
+                print(f"{path.stem}: markdown cells {sync_markdown(path, out_dir)} updated")
+            except (ValueError, FileNotFoundError) as err:
+                print(f"{path.stem}: not updated: {err}")
+                failed = True
+        return 1 if failed else 0
+    if not args.tables_only:
+        for path in paths:
+            r = run_notebook(path, args.profile, out_dir)
             state = "FAILED" if r["error"] else "ok"
             print(f"{r['notebook']}: {state} in {r['wall_s'] / 60:.1f} min ({args.profile})",
                   flush=True)
