@@ -7,9 +7,8 @@
 Executed copies (with outputs, their figures compacted) go to ``results/executed/<profile>/``;
 those of ``cpu`` are committed, so the course can be read with outputs before anything is run
 (``tests/test_executed.py`` checks them against the notebooks), and instructors can pre-run
-everything before class. Each notebook records its own
-numbers through ``helpers.results.record``; this runner prints wall times and any warnings found
-in outputs.
+everything before class. Each notebook records its own numbers through ``helpers.results.record``;
+this runner prints wall times and any warnings found in outputs.
 """
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from ..atomic import atomic_path
 from ..paths import NOTEBOOK_DIR, REPO_ROOT
 from .compact import compact
 from .tables import rebuild_tables
+
 # What counts as a stray warning: anything warning- or error-like on stderr, and logger or
 # Python warnings on stdout (e.g. "WARNING:tensorflow:...", "UserWarning: ...").
 STDERR_PATTERN = re.compile(r"warn|error|deprecat|traceback|^[WE]\d{4} ", re.I | re.M)
