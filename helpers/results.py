@@ -40,6 +40,13 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
           f"[{dataset}{' (stand-in)' if stand_in else ''}, {entry['wall_time_s']:.0f} s]")
 
 
+def load(profile: str, notebook: str, results_dir=None) -> dict | None:
+    """The run ``record`` wrote to ``results/<profile>/<notebook>.json`` (under ``results_dir``,
+    by default the course's), or None when that profile has not recorded this notebook."""
+    path = (results_dir or RESULTS_DIR) / profile / f"{notebook}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
 def metric_key(name: str) -> str:
     """A metric name made from a label: ``"BatchNorm, 3× the LR"`` -> ``"batchnorm_3_the_lr"``
     (notebook 08 records one key per ablation arm)."""

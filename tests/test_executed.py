@@ -5,11 +5,10 @@ Each notebook has one; its cells are the notebook's, cell for cell (so the outpu
 from the code or the prose without this failing); no cell errored or was left unexecuted; the
 solutions' outputs stay collapsed; it is small enough to live in git; and it comes from the same
 run as the notebook's ``results/cpu/*.json``."""
-import json
-
 import nbformat
 import pytest
 
+from helpers import results
 from helpers.paths import NOTEBOOK_DIR, REPO_ROOT
 
 EXECUTED = REPO_ROOT / "results" / "executed" / "cpu"
@@ -59,7 +58,7 @@ def test_copy_ran_every_cell_without_error(path):
 def test_copy_comes_from_the_run_of_its_results(path):
     """The recorded results and the copy's outputs are one run: the cell that records them ran
     on the results' date, in the profile the results name."""
-    run = json.loads((REPO_ROOT / "results" / "cpu" / f"{path.stem}.json").read_text())
+    run = results.load("cpu", path.stem)
     executed_at = record_cell(copy_of(path)).metadata["execution"]["iopub.execute_input"]
     assert run["profile"] == "cpu" and executed_at[:10] == run["date"], \
         f"{path.stem}: copy executed {executed_at[:10]}, results recorded {run['date']}"

@@ -109,14 +109,6 @@ def parse_notebook(path: Path, notebooks: set[str] | None = None
     return found, errors
 
 
-def load_result(results_dir: Path, profile_name: str, stem: str) -> dict | None:
-    """The recorded run, or None if that profile has not recorded this notebook."""
-    path = results_dir / profile_name / f"{stem}.json"
-    if not path.exists():
-        return None
-    return json.loads(path.read_text())
-
-
 def check(expectation: Expectation, run: dict) -> None:
     """Fail, naming the value and the range, unless the recorded run keeps the expectation."""
     e = expectation
@@ -157,7 +149,7 @@ STALE: dict = {}      # none now: every notebook's cpu results come from its com
 
 @pytest.mark.parametrize("expectation", EXPECTATIONS, ids=lambda e: e.id)
 def test_recorded_value_is_in_its_range(expectation):
-    run = load_result(results.RESULTS_DIR, expectation.profile, expectation.stem)
+    run = results.load(expectation.profile, expectation.stem)
     if run is None:
         pytest.skip(f"no results/{expectation.profile}/{expectation.stem}.json recorded yet")
     stale = STALE.get((expectation.profile, expectation.stem))
@@ -173,7 +165,7 @@ def test_recorded_value_is_in_its_range(expectation):
 def test_stale_exemptions_name_a_recorded_run():
     """An exemption for a run that is no longer the recorded one is dead: remove it."""
     for (profile_name, stem), (date, _) in STALE.items():
-        run = load_result(results.RESULTS_DIR, profile_name, stem)
+        run = results.load(profile_name, stem)
         assert run is not None and run.get("date") == date, (profile_name, stem)
 
 
@@ -276,7 +268,7 @@ def _run(tmp_path, metrics, wall_time_s=279.2):
     folder.mkdir(exist_ok=True)
     (folder / "02_cifar10_first_cnn.json").write_text(json.dumps(
         {"metrics": metrics, "wall_time_s": wall_time_s, "date": "2026-11-30"}))
-    return load_result(tmp_path, "cpu", "02_cifar10_first_cnn")
+    return results.load("cpu", "02_cifar10_first_cnn", tmp_path)
 
 
 def _expect(key, low, high):
@@ -288,7 +280,7 @@ def test_check_passes_values_inside_the_range_including_its_ends(tmp_path):
     check(_expect("test_accuracy", 0.72, 0.77), run)
     check(_expect("test_accuracy", 0.765, 0.765), run)
     check(_expect(WALL_TIME, 170, 390), run)                   # the top-level key
-    assert load_result(tmp_path, "full", "02_cifar10_first_cnn") is None
+    assert results.load("full", "02_cifar10_first_cnn", tmp_path) is None
 
 
 def test_check_catches_a_value_out_of_range(tmp_path):

@@ -59,8 +59,8 @@ def test_check_wants_each_page_to_name_its_run_and_stand_in(course, monkeypatch)
     notebooks, executed, out = course
     run = {"profile": "smoke", "device": "CPU only (2 cores)", "date": "2026-12-03",
            "stand_in": True, "dataset": "animals3"}
-    monkeypatch.setattr(build_site, "recorded_run",
-                        lambda stem, profile: run if stem == "01_second" else None)
+    monkeypatch.setattr(build_site.results, "load",
+                        lambda profile, stem: run if stem == "01_second" else None)
     site = build_site.build("smoke", executed, out, notebooks)
     page = site / "01_second.html"
     assert "2026-12-03" in page.read_text() and "Stand-in data" in page.read_text()

@@ -13,12 +13,12 @@ notebook has a page with all of its images, its run named and any stand-in said.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import warnings
 from pathlib import Path
 
+from .. import results
 from ..paths import NOTEBOOK_DIR, REPO_ROOT
 
 CONF = """project = "Image classification with CNNs"
@@ -31,15 +31,9 @@ suppress_warnings = ["myst.header", "misc.highlighting_failure"]
 """
 
 
-def recorded_run(stem: str, profile: str) -> dict | None:
-    """The notebook's ``results/<profile>/<stem>.json``, or None when it recorded none."""
-    path = REPO_ROOT / "results" / profile / f"{stem}.json"
-    return json.loads(path.read_text()) if path.exists() else None
-
-
 def provenance(stem: str, profile: str) -> str:
     """The banner at the top of a page: which run its outputs come from."""
-    run = recorded_run(stem, profile)
+    run = results.load(profile, stem)
     if run is None:
         return (f"> **Outputs:** profile `{profile}`; this notebook recorded no results in "
                 f"`results/{profile}/`.")
@@ -99,7 +93,7 @@ def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR,
         shown = html.count("<img ")
         if shown < wanted:
             problems.append(f"{path.stem}: {shown} images on the page, {wanted} in the notebook")
-        run = recorded_run(path.stem, profile)
+        run = results.load(profile, path.stem)
         named = ["Outputs:", profile] + ([run["date"]] if run else [])
         if run and run.get("stand_in"):
             named.append("Stand-in data")
