@@ -70,3 +70,22 @@ def test_seconds_budget_rejects_a_non_positive_budget():
 
     with pytest.raises(ValueError, match="positive"):
         timing.SecondsBudget(0)
+
+
+def test_images_per_second_counts_the_images_it_trained(monkeypatch):
+    """A dataset of 10 images in batches of 4 (4, 4, 2) asked for 5 batches trains 10 images, not
+    5 x 4: images / (stop - start) with a fake clock that reads 0 s, then 2 s."""
+    import types
+
+    import keras
+    import numpy as np
+    import pytest
+    import tensorflow as tf
+
+    ds = tf.data.Dataset.from_tensor_slices((np.zeros((10, 4), "float32"),
+                                             np.zeros(10, "int32"))).batch(4)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+    monkeypatch.setattr(timing, "time", types.SimpleNamespace(perf_counter=iter([0.0, 2.0]).__next__))
+    assert timing.images_per_second(model, ds, 5) == 5.0
+    with pytest.raises(ValueError, match="no images"):
+        timing.images_per_second(model, ds.take(0), 5)
