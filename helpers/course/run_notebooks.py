@@ -96,6 +96,15 @@ def run_notebook(path: Path, profile: str, out_dir: Path, timeout: int = 1800) -
     return {"notebook": path.stem, "wall_s": wall, "error": error, "warnings": warnings}
 
 
+def cells_changed(nb, done) -> list[int]:
+    """Indices of the cells whose source differs between notebook ``nb`` and its executed copy
+    ``done``. ValueError when cells were added, removed or moved: the copy needs a re-run.
+    ``sync_markdown`` and ``tests/test_executed.py`` compare a notebook with its copy this way."""
+    if [c.cell_type for c in nb.cells] != [c.cell_type for c in done.cells]:
+        raise ValueError("cells were added, removed or moved since the copy was executed")
+    return [i for i, (a, b) in enumerate(zip(nb.cells, done.cells)) if a.source != b.source]
+
+
 def sync_markdown(path: Path, out_dir: Path) -> list[int]:
     """Copy the markdown cells of notebook ``path`` into its executed copy in ``out_dir``; return
     the indices of the cells that changed. Markdown has no outputs, so prose edits need no re-run;
@@ -103,13 +112,13 @@ def sync_markdown(path: Path, out_dir: Path) -> list[int]:
     import nbformat
 
     nb, done = nbformat.read(path, as_version=4), nbformat.read(out_dir / path.name, as_version=4)
-    if [c.cell_type for c in nb.cells] != [c.cell_type for c in done.cells]:
-        raise ValueError(f"{path.stem}: cells were added, removed or moved: re-run it")
-    code = [i for i, (a, b) in enumerate(zip(nb.cells, done.cells))
-            if a.cell_type == "code" and a.source != b.source]
+    try:
+        changed = cells_changed(nb, done)
+    except ValueError as err:
+        raise ValueError(f"{path.stem}: {err}: re-run it") from None
+    code = [i for i in changed if nb.cells[i].cell_type == "code"]
     if code:
         raise ValueError(f"{path.stem}: code cells {code} changed: re-run it")
-    changed = [i for i, (a, b) in enumerate(zip(nb.cells, done.cells)) if a.source != b.source]
     for i in changed:
         done.cells[i].source = nb.cells[i].source
     if changed:
