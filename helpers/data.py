@@ -17,7 +17,7 @@ import numpy as np
 
 from .atomic import atomic_path
 from .audit import FolderScan, class_folders, scan_image_folder
-from .paths import REPO_ROOT, data_dir, keras_home  # noqa: F401  (re-exported for callers)
+from .paths import REPO_ROOT, data_dir, keras_home, shown_path  # noqa: F401  (re-exported)
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
                    "dog", "frog", "horse", "ship", "truck")
@@ -106,11 +106,11 @@ def cifar10_arrays():
             with np.load(cache) as z:
                 return (z["x_train"], z["y_train"]), (z["x_test"], z["y_test"]), str(z["source"])
         except Exception as err:   # truncated (BadZipFile, EOFError), corrupt, or an old format
-            print(f"cache {cache} could not be read ({type(err).__name__}: {str(err)[:80]}): "
+            print(f"cache {shown_path(cache)} could not be read ({type(err).__name__}: {str(err)[:80]}): "
                   f"rebuilding it")
     if (folders / "train").is_dir() and (folders / "test").is_dir():
         train, test = _decode_cifar_folders(folders)
-        source = f"class folders in {folders}"
+        source = f"class folders in {shown_path(folders)}"
     else:
         try:
             import keras
@@ -268,18 +268,18 @@ def status() -> list[dict]:
     cifar = root / "cifar10.npz"
     folders = root / "cifar10" / "train"
     rows.append({"name": "cifar10", "present": cifar.exists() or folders.is_dir(),
-                 "where": str(cifar if cifar.exists() else folders),
+                 "where": shown_path(cifar if cifar.exists() else folders),
                  "note": "decoded cache" if cifar.exists() else "class folders",
                  "fix": fix_hint("cifar10")})
     try:
         src = find_animals()
-        rows.append({"name": "animals", "present": True, "where": str(src.root),
+        rows.append({"name": "animals", "present": True, "where": shown_path(src.root),
                      "note": src.description, "fix": ""})
     except DataNotFoundError as err:
-        rows.append({"name": "animals", "present": False, "where": str(root / "animals10"),
+        rows.append({"name": "animals", "present": False, "where": shown_path(root / "animals10"),
                      "note": "", "fix": "Online: " + str(err).split("Online: ", 1)[-1]})
     w = mobilenet_v2_weights(160)
-    rows.append({"name": "mobilenet_v2", "present": w["present"], "where": str(w["path"]),
+    rows.append({"name": "mobilenet_v2", "present": w["present"], "where": shown_path(w["path"]),
                  "note": w["description"], "fix": fix_hint("mobilenet_v2")})
     for r in rows:
         if r["present"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .data import data_dir
+from .paths import shown_path
 
 
 def model_path(name: str, profile) -> Path:
@@ -35,7 +36,7 @@ def save_model(model, name: str, profile, class_names) -> Path:
     with atomic_path(path) as tmp:       # a reader never loads half a model
         model.save(tmp)
     write_text(class_names_path(path), json.dumps(class_names) + "\n")
-    print(f"saved {name} -> {path} (and its {len(class_names)} class names)")
+    print(f"saved {name} -> {shown_path(path)} (and its {len(class_names)} class names)")
     return path
 
 
@@ -50,10 +51,10 @@ def load_saved_model(name: str, profile):
     try:
         model = keras.saving.load_model(path)
     except Exception as err:             # truncated or corrupt file, or an incompatible format
-        print(f"saved model {path} could not be loaded ({type(err).__name__}: "
+        print(f"saved model {shown_path(path)} could not be loaded ({type(err).__name__}: "
               f"{str(err)[:80]}): ignoring it; it is replaced when the model is saved again")
         return None
-    print(f"loaded {name} from {path}")
+    print(f"loaded {name} from {shown_path(path)}")
     return model
 
 

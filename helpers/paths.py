@@ -22,3 +22,14 @@ def data_dir() -> Path:
 def keras_home() -> Path:
     """Keras' cache folder, where pretrained weights live: ``$KERAS_HOME`` or ``~/.keras``."""
     return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")).expanduser()
+
+
+def shown_path(path) -> str:
+    """``path`` as the course prints it: relative to the repository when inside it (``data``),
+    else relative to the home folder (``~/...``), else as it is. Executed copies are read on GitHub
+    and on the site, where the recording machine's absolute folders mean nothing."""
+    path = Path(path).expanduser().resolve()
+    for root, prefix in ((REPO_ROOT, ""), (Path.home().resolve(), "~/")):
+        if path.is_relative_to(root):
+            return prefix + path.relative_to(root).as_posix()
+    return str(path)

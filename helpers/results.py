@@ -18,7 +18,8 @@ _POINTS = re.compile(r"gain$")          # differences of two accuracies
 
 
 def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: str = "") -> None:
-    """Write this run's headline ``metrics`` (floats; fractions for accuracies) to results/."""
+    """Write this run's headline ``metrics`` (floats; fractions for accuracies) to results/;
+    ``add`` appends to it later in the notebook."""
     from .session import versions
 
     out = RESULTS_DIR / session.profile.name / f"{session.notebook}.json"
@@ -38,6 +39,19 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
     shown = ", ".join(f"{k}={fmt(k, v)}" for k, v in entry["metrics"].items())
     print(f"recorded {out.relative_to(RESULTS_DIR.parent)}: {shown} "
           f"[{dataset}{' (stand-in)' if stand_in else ''}, {entry['wall_time_s']:.0f} s]")
+
+
+def add(session, metrics: dict) -> None:
+    """Add ``metrics`` to the run ``record`` wrote earlier in the same notebook, for example an
+    exercise solution's answer (``{"exercise_2_gain": 0.013}``); ``wall_time_s`` becomes the time
+    to this call, so it covers the whole notebook when the last solution adds its answer."""
+    out = RESULTS_DIR / session.profile.name / f"{session.notebook}.json"
+    entry = json.loads(out.read_text())
+    entry["metrics"].update({k: float(v) for k, v in metrics.items()})
+    entry["wall_time_s"] = round(session.elapsed(), 1)
+    write_text(out, json.dumps(entry, indent=2) + "\n")
+    shown = ", ".join(f"{k}={fmt(k, v)}" for k, v in metrics.items())
+    print(f"added to {out.relative_to(RESULTS_DIR.parent)}: {shown}")
 
 
 def load(profile: str, notebook: str, results_dir=None) -> dict | None:

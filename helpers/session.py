@@ -109,9 +109,41 @@ def versions() -> dict:
             "scikit-learn": sklearn.__version__, "matplotlib": matplotlib.__version__}
 
 
+def plain_text_tables() -> None:
+    """Give pandas' ``Styler`` a plain-text form in IPython: its formatted table as text
+    (``Styler.to_string``) instead of ``<pandas.io.formats.style.Styler at 0x...>``, which is what
+    GitHub and text-only readers show of a styled table. Outside IPython it does nothing."""
+    try:
+        from IPython import get_ipython
+        from pandas.io.formats.style import Styler
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/plain"].for_type(
+            Styler, lambda styler, printer, cycle: printer.text(styler_text(styler)))
+
+
+def styler_text(styler) -> str:
+    """A styled table as aligned plain text, with its formats applied (``Styler.to_string`` gives
+    the formatted cells, unaligned; pandas aligns them)."""
+    import pandas as pd
+    rows = [line.split("\t") for line in styler.to_string(delimiter="\t").splitlines() if line]
+    try:
+        header, body = rows[0], rows[1:]
+        if all(getattr(styler, "hide_index_", [False])):          # .hide(axis="index")
+            return pd.DataFrame(body, columns=header).to_string(index=False)
+        width = len(body[0]) - 1
+        return pd.DataFrame([r[1:] for r in body], index=[r[0] for r in body],
+                            columns=header[-width:]).to_string()
+    except (IndexError, ValueError):     # a layout this does not know: pandas' own text
+        return styler.to_string()
+
+
 def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     """Start a notebook: choose profile and device, seed everything, print the summary."""
     from .data import data_dir, keras_home
+    from .paths import shown_path
 
     prof = get_profile(profile)
     # TensorFlow's Python logger warns about "retracing" whenever a notebook builds and fits
@@ -124,7 +156,9 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     print(f"profile  : {prof.name}  ({prof.description})")
     print(f"device   : {device}")
     print("versions : " + ", ".join(f"{k} {v}" for k, v in versions().items()))
-    print(f"data dir : {data_dir()}   (set CNN_DATA_DIR to change)")
-    print(f"weights  : {keras_home() / 'models'}   (set KERAS_HOME to change)")
+    print(f"data dir : {shown_path(data_dir())}   (set CNN_DATA_DIR to change)")
+    print(f"weights  : {shown_path(keras_home() / 'models')}   (set KERAS_HOME to change)")
     print(f"seed     : {seed}")
+    print(f"started  : {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    plain_text_tables()
     return Session(notebook, prof, device, strategy, seed, time.perf_counter())

@@ -5,6 +5,8 @@ Each notebook has one; its cells are the notebook's, cell for cell (so the outpu
 from the code or the prose without this failing); no cell errored or was left unexecuted; the
 solutions' outputs stay collapsed; it is small enough to live in git; and it comes from the same
 run as the notebook's ``results/cpu/*.json``."""
+import re
+
 import nbformat
 import pytest
 
@@ -78,3 +80,52 @@ def test_readme_links_every_copy():
     readme = (REPO_ROOT / "README.md").read_text()
     missing = [p.name for p in NOTEBOOKS if f"(results/executed/cpu/{p.name})" not in readme]
     assert not missing, f"README's notebook table does not link the executed copies {missing}"
+
+
+# What a reader of an executed copy (on GitHub, on the site) must not see in its outputs: a tqdm
+# widget's text fallback, a pandas Styler's repr, LiteRT's converter and delegate chatter, or the
+# recording machine's absolute folders.
+NOISE = {
+    "a progress-bar widget's text fallback": re.compile(r"\b0%\|"),
+    "a Styler repr": re.compile(r"<pandas\.io\.formats\.style\.Styler"),
+    "LiteRT stderr chatter": re.compile(r"fully_quantize|inference_type|XNNPACK delegate"),
+    "an absolute path": re.compile(r"(?<![\w.~])/(?:home|root|work|tmp|Users|opt|usr|var|mnt)/"
+                                   r"|\b[A-Z]:\\\\"),
+}
+
+
+def output_texts(cell):
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            yield out.get("text", "")
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/"):
+                yield value if isinstance(value, str) else "".join(value)
+        if out.get("output_type") == "error":
+            yield "\n".join(out.get("traceback", []))
+
+
+def noise_in(nb) -> list[str]:
+    return [f"cell [{i}]: {what}: {m.group(0)!r}"
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            for text in output_texts(cell) for what, pattern in NOISE.items()
+            for m in [pattern.search(text)] if m]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_copy_outputs_are_clean(path):
+    found = noise_in(copy_of(path))
+    assert not found, f"{path.stem}: " + "; ".join(found[:5])
+
+
+def test_output_noise_check_can_fail():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    for text in (" 0%|          | 0/45 [00:00<?, ?epoch/s]",
+                 "<pandas.io.formats.style.Styler at 0x7f00>",
+                 "fully_quantize: 0, inference_type: 6, input_inference_type: UINT8",
+                 "data dir : /work/main/data   (set CNN_DATA_DIR to change)"):
+        nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        assert noise_in(nb), text
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                                  text="data dir : data  100%|####| 45/45")]
+    assert not noise_in(nb)

@@ -12,7 +12,7 @@ from test_results import fake_session
 def tmp_results(tmp_path, monkeypatch):
     monkeypatch.setattr(results, "RESULTS_DIR", tmp_path / "results")
     readme = tmp_path / "README.md"
-    readme.write_text("# Course\n<!-- results:start -->\nold table\n<!-- results:end -->\nend\n")
+    readme.write_text("# Course\n<!-- headline:start -->\nold table\n<!-- headline:end -->\nend\n")
     monkeypatch.setattr(tables, "README_PATH", readme)
     return tmp_path
 
@@ -30,8 +30,16 @@ def test_tables_put_seeds_beside_ours_but_never_beside_a_stand_in(tmp_results):
     assert "animals3 **(stand-in)** | transfer_test_accuracy | 98.00% | not comparable" in body
     assert "10.00%" not in body                      # smoke runs are never results
     readme = tables.README_PATH.read_text()
-    assert "old table" not in readme and "75.12%" in readme and readme.endswith("end\n")
+    assert "old table" not in readme and readme.endswith("end\n")
+    assert "| 02 | a first CNN (seed 001's recipe) | CIFAR-10 | 75.12% | 76.10% (seed 001) |" \
+        in readme
+    assert "| 05 | MobileNetV2, frozen | animals3 (stand-in) | 98.00% | not comparable |" in readme
+    assert "Runs:" not in readme                  # the full tables live in results/README.md
     assert "75.12%" in (tmp_results / "results" / "README.md").read_text()
+
+
+def test_the_headline_table_stays_short():
+    assert len(tables.HEADLINE) <= 15
 
 
 def test_jax_gpu_runs_get_a_table_of_their_own_and_no_run_time(tmp_results):
