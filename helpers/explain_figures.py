@@ -90,18 +90,27 @@ def show_overlays(image, heatmaps: dict, title: str, alpha=0.45, size: float = 2
 
 
 def show_sanity_check(pictures: dict, n: int = 4):
-    """For each ``{model name: (images, trained GradCAM, randomised GradCAM)}``: a row of images,
-    their heatmaps with trained weights, and with random weights (notebook 07)."""
-    fig, axes = plt.subplots(3 * len(pictures), n, figsize=(2.5 * n, 7.5 * len(pictures)),
-                             squeeze=False)
-    for r, (name, (x, trained, random)) in enumerate(pictures.items()):
+    """For each ``{model name: (images, trained GradCAM, randomised)}``: a row of images, their
+    heatmaps with trained weights, and one row per randomisation (``randomised`` is one GradCAM,
+    or ``{label: GradCAM}``). A heatmap that stayed zero (its maximum below 0.5 after
+    ``grad_cam``'s division by max + 1e-12) is titled "blank" (notebook 07)."""
+    rows = []                                   # (model name, row label, images, GradCAM)
+    for name, (x, trained, random) in pictures.items():
+        randoms = random if isinstance(random, dict) else {"weights": random}
+        rows += [(name, "image", x, None), (name, "trained weights", x, trained)]
+        rows += [(name, f"random {label}", x, cam) for label, cam in randoms.items()]
+    fig, axes = plt.subplots(len(rows), n, figsize=(2.5 * n, 2.5 * len(rows)), squeeze=False)
+    for r, (name, label, x, cam) in enumerate(rows):
         for c in range(min(n, len(x))):
-            axes[3 * r, c].imshow(np.clip(np.asarray(x[c]), 0, 255).astype("uint8"))
-            axes[3 * r + 1, c].imshow(overlay(x[c], trained.heatmaps[c]))
-            axes[3 * r + 2, c].imshow(overlay(x[c], random.heatmaps[c]))
-        axes[3 * r, 0].set_title(name, loc="left")
-        for k, label in enumerate(["image", "trained weights", "random weights"]):
-            axes[3 * r + k, 0].set_ylabel(label)
+            if cam is None:
+                axes[r, c].imshow(np.clip(np.asarray(x[c]), 0, 255).astype("uint8"))
+                continue
+            axes[r, c].imshow(overlay(x[c], cam.heatmaps[c]))
+            if cam.heatmaps[c].max() < 0.5:
+                axes[r, c].set_title("blank", fontsize=9)
+        if label == "image":
+            axes[r, 0].set_title(name, loc="left")
+        axes[r, 0].set_ylabel(label)
     for ax in axes.flat:
         ax.set_xticks([])
         ax.set_yticks([])

@@ -63,13 +63,13 @@ def cifar_cnn(profile, blocks: int = 3, head: str = "flatten", dropout: float = 
               batch_norm=False, bn_momentum: float = 0.99, name: str = "cifar10_cnn"):
     """The CIFAR-10 CNN of notebook 02, sized by ``profile``: ``blocks`` of Conv2D (ReLU) then
     MaxPooling; then the ``head``: ``"flatten"`` (Flatten, Dropout(``dropout``), Dense(``dense``),
-    softmax; notebook 03 uses a lighter 0.3 and 128) or ``"gap"`` (GlobalAveragePooling2D,
+    softmax; 09 and 11 use a lighter 0.3 and 128) or ``"gap"`` (GlobalAveragePooling2D,
     softmax: 02's depth study). With the defaults it is 02's literal ``Sequential`` model.
     ``width`` (default: the profile's ``cnn_width``) is the first block's filter count; ``convs``
     (default: one in each block) the conv layers of each block, and ``batch_norm`` a
     BatchNormalization (with ``bn_momentum``) between each conv and its ReLU: True (every
     block), False, or the blocks that get one. Notebook 08's ``make_model``, whose final recipe
-    uses ``profile.final_convs`` with BatchNorm in blocks 2 and 3, ``batch_norm=(1, 2)``."""
+    uses its ``FINAL_CONVS`` with BatchNorm in blocks 2 and 3, ``batch_norm=(1, 2)``."""
     import keras
     from keras import layers
 
@@ -105,8 +105,9 @@ def architecture(model) -> list:
 
 def mobilenet_v2_transfer(n_classes: int, image_size: int, augment: bool = True):
     """Seed 002's transfer model as built in notebook 05: [augmentation →] [-1, 1] scaling →
-    frozen MobileNetV2 (called with ``training=False``) → GAP → Dense 256 → Dropout 0.5 →
-    Dense 128 → Dropout 0.3 → softmax. ``augment=False`` leaves the augmentation out (the model
+    frozen MobileNetV2 (``trainable=False`` keeps its BatchNorm on the moving statistics; the
+    ``training=False`` it is called with is overridden by ``fit`` in Keras 3.15) → GAP →
+    Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax. ``augment=False`` leaves the augmentation out (the model
     whose head notebook 05 trains on cached features)."""
     import keras
     from keras import layers

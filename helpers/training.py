@@ -1,5 +1,5 @@
 """Training plumbing the CIFAR-10 notebooks share: the AdamW + warm-up + cosine recipe that
-notebook 08 builds step by step (``compile_classifier``, used by 03, 09 and 11), and the
+notebook 08 builds step by step (``compile_classifier``, used by 09 and 11, after it), and the
 ``tf.data`` pipeline over in-memory arrays that 02 and 08 feed ``fit`` with (``array_dataset``)."""
 from __future__ import annotations
 

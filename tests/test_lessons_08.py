@@ -18,10 +18,10 @@ def test_08_make_model_equals_02s_model_and_the_final_one(ns):
     P, make_model = ns["P"], ns["make_model"]
     assert architecture(make_model(P.cnn_width)) == architecture(helpers.models.cifar_cnn(P))
     for bn in (True, ns["FINAL_BN"]):
-        final = make_model(P.cnn_width, P.final_convs, batch_norm=bn, bn_momentum=0.9,
+        final = make_model(P.cnn_width, ns["FINAL_CONVS"], batch_norm=bn, bn_momentum=0.9,
                            dropout=0.0)
         assert architecture(final) == architecture(helpers.models.cifar_cnn(
-            P, convs=P.final_convs, batch_norm=bn, bn_momentum=0.9, dropout=0.0))
+            P, convs=ns["FINAL_CONVS"], batch_norm=bn, bn_momentum=0.9, dropout=0.0))
     assert ns["FINAL_BN"] == (1, 2)         # full_on_jax.py builds the same
     layers = [type(layer).__name__ for layer in make_model(batch_norm=(1, 2)).layers]
     assert layers[:4] == ["Rescaling", "Conv2D", "MaxPooling2D", "Conv2D"]   # none in block 1

@@ -29,11 +29,11 @@ def test_bad_value_lists_valid_profiles(monkeypatch):
 
 def test_profiles_are_read_only():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        profile.PROFILES["cpu"].epochs = 100
+        profile.PROFILES["cpu"].batch_size = 100
 
 
 def test_profiles_grow_from_smoke_to_full():
     smoke, cpu, full = (profile.PROFILES[n] for n in ("smoke", "cpu", "full"))
-    assert smoke.epochs < cpu.epochs < full.epochs
+    assert smoke.study_epochs < cpu.study_epochs < full.study_epochs
     assert smoke.cifar_train < 50_000 and cpu.cifar_train is None
     assert smoke.image_size <= cpu.image_size <= full.image_size

@@ -2,7 +2,8 @@
 backend: for a GPU machine that has JAX but no TensorFlow (the notebooks need TensorFlow for
 `tf.data`, LiteRT and the helpers' start-up). It is a measurement script, not a lesson: the
 notebooks teach each step; this re-runs their training recipes, with the sizes of
-``helpers.profile.PROFILES["full"]``, the models of ``helpers.models`` and the recipe of
+``helpers.profile.PROFILES["full"]`` and of the notebooks' own parameter cells (their
+``P.pick(full=...)`` values, read by ``setting``), the models of ``helpers.models`` and the recipe of
 ``helpers.training``, on the same data split (``helpers.data.load_cifar10``).
 
     KERAS_BACKEND=jax python tools/full_on_jax.py 02 --out runs/      # one recipe per process
@@ -35,6 +36,24 @@ P = H["profile"].PROFILES["full"]
 SEED = 42                                    # helpers.setup's seed
 
 
+def setting(notebook: str, name: str):
+    """The value of ``NAME = P.pick(smoke=..., cpu=..., full=...)`` in a notebook's parameter cell
+    for this run's profile: the notebook stays the one place that sizes its recipe."""
+    import ast
+
+    import nbformat
+    nb = nbformat.read(REPO / "notebooks" / f"{notebook}.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code"
+                and c.source.startswith("# Configurable parameters"))
+    for node in ast.parse(cell).body:
+        if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] ==
+                [name] and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "attr", None) == "pick"):
+            values = {k.arg: ast.literal_eval(k.value) for k in node.value.keywords}
+            return values[P.name]
+    raise LookupError(f"{notebook}: no `{name} = P.pick(...)` in its parameter cell")
+
+
 def fit(model, x, y, data, epochs, batch_size=None):
     """Train; return (history, seconds)."""
     start = time.perf_counter()
@@ -57,20 +76,24 @@ def run_02(data):
     keras.utils.set_random_seed(SEED)
     model = H["models"].cifar_cnn(P)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    _, seconds = fit(model, data.x_train, data.y_train, data, P.cnn_epochs, P.cnn_batch_size)
+    epochs = setting("02_cifar10_first_cnn", "CNN_EPOCHS")
+    batch_size = setting("02_cifar10_first_cnn", "CNN_BATCH_SIZE")
+    _, seconds = fit(model, data.x_train, data.y_train, data, epochs, batch_size)
     return "02_cifar10_first_cnn", {
         "test_accuracy": accuracy(model, data.x_test, data.y_test), "train_s": seconds,
-        "params": model.count_params()}, (f"{P.cnn_epochs} epochs of Adam, batch "
-                                          f"{P.cnn_batch_size}, width {P.cnn_width}")
+        "params": model.count_params()}, (f"{epochs} epochs of Adam, batch "
+                                          f"{batch_size}, width {P.cnn_width}")
 
 
 def run_02_depth(_):
     """Notebook 02's depth study: 1-3 blocks, GAP head, half width, the same steps for each."""
     import keras
-    study = H["data"].load_cifar10(P.depth_train, P.depth_train // 2)
+    depth_train = setting("02_cifar10_first_cnn", "DEPTH_TRAIN")
+    depth_epochs = setting("02_cifar10_first_cnn", "DEPTH_EPOCHS")
+    study = H["data"].load_cifar10(depth_train, depth_train // 2)
     metrics = {}
     for blocks in (1, 2, 3):
-        for key, epochs in ((f"depth{blocks}_short", 1), (f"depth{blocks}", P.depth_epochs)):
+        for key, epochs in ((f"depth{blocks}_short", 1), (f"depth{blocks}", depth_epochs)):
             keras.utils.set_random_seed(SEED)
             model = H["models"].cifar_cnn(P, blocks=blocks, head="gap", width=P.cnn_width // 2)
             model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
@@ -78,7 +101,7 @@ def run_02_depth(_):
             fit(model, study.x_train, study.y_train, study, epochs, P.batch_size)
             metrics[f"{key}_test_accuracy"] = accuracy(model, study.x_test, study.y_test)
     return "02_cifar10_first_cnn", metrics, (f"depth study: {len(study.y_train):,} images, "
-                                             f"{P.depth_epochs} epochs vs 1")
+                                             f"{depth_epochs} epochs vs 1")
 
 
 ARMS_03 = {"baseline": "no augmentation", "seed": "seed 001: flip + rotation 15°",
@@ -98,9 +121,10 @@ def run_03(data, arm):
     base = H["models"].cifar_cnn(P, dropout=0.3, dense=128)
     inputs = keras.Input((32, 32, 3))
     model = keras.Model(inputs, base(keras.Sequential(pipeline)(inputs) if pipeline else inputs))
-    H["training"].compile_classifier(model, P.aug_epochs, len(data.y_train), P.batch_size,
+    epochs = setting("03_data_augmentation", "EPOCHS")
+    H["training"].compile_classifier(model, epochs, len(data.y_train), P.batch_size,
                                      weight_decay=0.0)
-    history, seconds = fit(model, data.x_train, data.y_train, data, P.aug_epochs, P.batch_size)
+    history, seconds = fit(model, data.x_train, data.y_train, data, epochs, P.batch_size)
     val = history.history["val_accuracy"]
     train = accuracy(model, data.x_train, data.y_train)
     prefix = {"baseline": "baseline", "seed": "seed_settings", "shifts": "augmented"}[arm]
@@ -108,7 +132,7 @@ def run_03(data, arm):
         f"{prefix}_test_accuracy": accuracy(model, data.x_test, data.y_test),
         f"{prefix}_best_val_accuracy": max(val), f"{prefix}_gap": train - val[-1],
         f"{prefix}_train_s": seconds}, (f"{ARMS_03[arm]}: {len(data.y_train):,} images, "
-                                        f"{P.aug_epochs} epochs, batch {P.batch_size}, "
+                                        f"{epochs} epochs, batch {P.batch_size}, "
                                         "augmentation as Keras layers in the model")
 
 
@@ -148,14 +172,16 @@ def run_08(data):
             self.rng.shuffle(self.order)
 
     keras.utils.set_random_seed(SEED)
-    model = H["models"].cifar_cnn(P, dropout=0.0, convs=P.final_convs, batch_norm=(1, 2),
+    epochs = setting("08_training_craft", "FINAL_EPOCHS")
+    convs = setting("08_training_craft", "FINAL_CONVS")
+    model = H["models"].cifar_cnn(P, dropout=0.0, convs=convs, batch_norm=(1, 2),
                                   bn_momentum=0.9, name="final")     # 08's FINAL_BN
-    H["training"].compile_classifier(model, P.final_epochs, len(data.y_train), P.batch_size,
+    H["training"].compile_classifier(model, epochs, len(data.y_train), P.batch_size,
                                      label_smoothing=0.1)
     train = Batches(data.x_train, data.y_train, P.batch_size)
     train.on_epoch_end()
     start = time.perf_counter()
-    history = model.fit(train, epochs=P.final_epochs, verbose=2,
+    history = model.fit(train, epochs=epochs, verbose=2,
                         validation_data=(data.x_val, keras.utils.to_categorical(data.y_val, 10)))
     seconds = time.perf_counter() - start
     return "08_training_craft", {
@@ -163,9 +189,9 @@ def run_08(data):
         "final_test_accuracy_no_tta": accuracy(model, data.x_test, data.y_test),
         "final_val_accuracy": history.history["val_accuracy"][-1], "final_train_s": seconds,
         "final_params": model.count_params(),
-        "final_images_per_s": P.final_epochs * len(data.y_train) / seconds}, (
-        f"final recipe: {len(data.y_train):,} images, {P.final_epochs} epochs, convs per block "
-        f"{P.final_convs}, BatchNorm in blocks 2-3, no dropout, batch "
+        "final_images_per_s": epochs * len(data.y_train) / seconds}, (
+        f"final recipe: {len(data.y_train):,} images, {epochs} epochs, convs per block "
+        f"{convs}, BatchNorm in blocks 2-3, no dropout, batch "
         f"{P.batch_size}, flips + shifts in NumPy, label smoothing 0.1, test with flip TTA")
 
 
