@@ -14,7 +14,7 @@ from .paths import REPO_ROOT
 RESULTS_DIR = REPO_ROOT / "results"
 
 _PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)(_|$)|^ece_|_ci_(lower|upper)$")
-_POINTS = re.compile(r"gain$")          # differences of two accuracies
+_POINTS = re.compile(r"(gain|cost|change|drop|minus_given)$")  # differences of two accuracies
 
 
 def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: str = "") -> None:

@@ -10,8 +10,11 @@ import contextlib
 import os
 import platform
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
+
+BANNER_WIDTH = 80        # the setup banner's lines fit GitHub's and the site's code width
 
 # Set before TensorFlow is imported anywhere: hide C++ info/warning logs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -33,6 +36,14 @@ def quiet_native_stderr():
         os.close(devnull)
         os.close(saved)
 
+
+if os.environ.get("TQDM_DISABLE"):
+    # A headless run (cnn-run sets TQDM_DISABLE): tqdm's notebook widget ignores the variable and
+    # would leave its text fallback ("0%| | 0/45") in the saved notebook, so progress bars made
+    # from here on (tqdm.auto, tqdm.keras.TqdmCallback) are plain tqdm, which honours it.
+    import tqdm.auto
+    import tqdm.std
+    tqdm.auto.tqdm = tqdm.std.tqdm
 
 with quiet_native_stderr():
     import tensorflow as tf
@@ -125,20 +136,18 @@ def plain_text_tables() -> None:
 
 
 def styler_text(styler) -> str:
-    """A styled table as aligned plain text, with its formats applied (``Styler.to_string`` gives
-    the formatted cells, unaligned; pandas aligns them)."""
+    """A styled table as aligned plain text, with its formats applied: the formatted cells of
+    ``Styler.to_string`` (unaligned, one line per row), laid out by pandas with the data's own
+    index and columns."""
     import pandas as pd
-    rows = [line.split("\t") for line in styler.to_string(delimiter="\t").splitlines() if line]
-    try:
-        header, body = rows[0], rows[1:]
-        if all(getattr(styler, "hide_index_", [False])):          # .hide(axis="index")
-            return pd.DataFrame(body, columns=header).to_string(index=False)
-        width = len(body[0]) - 1
-        return pd.DataFrame([r[1:] for r in body], index=[r[0] for r in body],
-                            columns=header[-width:]).to_string()
-    except (IndexError, ValueError):     # a layout this does not know: pandas' own text
-        return styler.to_string()
-
+    data = styler.data
+    lines = [line.split("\t") for line in styler.to_string(delimiter="\t").splitlines()
+             if line]
+    body = [fields[-len(data.columns):] for fields in lines[-len(data):]] if len(data) else []
+    if len(body) != len(data) or any(len(row) != len(data.columns) for row in body):
+        return styler.to_string()          # a layout this does not know: pandas' own text
+    table = pd.DataFrame(body, index=data.index, columns=data.columns)
+    return table.to_string(index=not all(getattr(styler, "hide_index_", [False])))
 
 def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     """Start a notebook: choose profile and device, seed everything, print the summary."""
@@ -152,10 +161,11 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     device, strategy = configure_device()
     use_strategy(strategy)                 # several GPUs: every model is mirrored from here on
     keras.utils.set_random_seed(seed)
-    print(f"notebook : {notebook}")
-    print(f"profile  : {prof.name}  ({prof.description})")
-    print(f"device   : {device}")
-    print("versions : " + ", ".join(f"{k} {v}" for k, v in versions().items()))
+    for label, text in (("notebook", notebook), ("profile", f"{prof.name} ({prof.description})"),
+                        ("device", device),
+                        ("versions", ", ".join(f"{k} {v}" for k, v in versions().items()))):
+        print(textwrap.fill(text, BANNER_WIDTH, initial_indent=f"{label:<9}: ",
+                            subsequent_indent=" " * 11, break_on_hyphens=False))
     print(f"data dir : {shown_path(data_dir())}   (set CNN_DATA_DIR to change)")
     print(f"weights  : {shown_path(keras_home() / 'models')}   (set KERAS_HOME to change)")
     print(f"seed     : {seed}")

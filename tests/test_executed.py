@@ -118,6 +118,16 @@ def test_copy_outputs_are_clean(path):
     assert not found, f"{path.stem}: " + "; ".join(found[:5])
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_setup_banner_fits_80_columns(path):
+    """The first output a reader sees does not scroll sideways on GitHub or on the site."""
+    setup = next(c for c in copy_of(path).cells if c.cell_type == "code"
+                 and "helpers.setup(" in c.source)
+    long = [line for text in output_texts(setup) for line in text.splitlines()
+            if len(line) > 80]
+    assert not long, f"{path.stem}: {long[:2]}"
+
+
 def test_output_noise_check_can_fail():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
     for text in (" 0%|          | 0/45 [00:00<?, ?epoch/s]",

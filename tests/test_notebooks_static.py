@@ -139,6 +139,21 @@ def test_exactly_one_measured_experiment(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_measured_experiment_records_its_answer(path):
+    """The measured experiment's solution records its answer (``helpers.results.add`` with an
+    ``exercise_<N>_…`` key) and the prose states what to expect of it (an expect comment)."""
+    nb = nbformat.read(path, as_version=4)
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    exercises = md.split("## Exercises", 1)[1].split("## Solutions", 1)[0]
+    number = re.search(r"^(\d+)\. \*\*Measured experiment \(target:", exercises, re.M)[1]
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    recorded = set(re.findall(rf'"(exercise_{number}_\w+)"', code))
+    expected = set(re.findall(rf"<!-- expect cpu {path.stem} (exercise_{number}_\w+) ", md))
+    assert "helpers.results.add(" in code and recorded, f"exercise {number} records nothing"
+    assert recorded <= expected, f"no expect for {sorted(recorded - expected)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_solutions_are_collapsed_at_the_end(path):
     nb = nbformat.read(path, as_version=4)
     after = nb.cells[solutions_index(nb) + 1:]
