@@ -5,7 +5,7 @@ import pytest
 
 from helpers.paths import REPO_ROOT
 
-DOCS = ["README.md", "CONTRIBUTING.md", "TEACHING.md", "results/README.md"]
+DOCS = ["README.md", "CONTRIBUTING.md", "TEACHING.md", "TROUBLESHOOTING.md", "results/README.md"]
 MAX_README_LINES = 150
 
 
@@ -44,7 +44,7 @@ def test_table_check_can_fail():
 def test_readme_fits_one_screen():
     readme = (REPO_ROOT / "README.md").read_text()
     assert len(readme.splitlines()) <= MAX_README_LINES
-    for link in ("CONTRIBUTING.md", "TEACHING.md", "results/README.md"):
+    for link in ("CONTRIBUTING.md", "TEACHING.md", "TROUBLESHOOTING.md", "results/README.md"):
         assert f"({link})" in readme
 
 
@@ -53,3 +53,10 @@ def test_python_versions_agree():
     pyproject = (REPO_ROOT / "pyproject.toml").read_text()
     assert 'requires-python = ">=3.11,<3.14"' in pyproject
     assert "Python 3.11, 3.12 or 3.13" in readme
+
+
+def test_troubleshooting_quotes_messages():
+    """Each entry's heading is the message a student sees, quoted as code."""
+    text = (REPO_ROOT / "TROUBLESHOOTING.md").read_text()
+    entries = re.findall(r"^### (.*)$", text, re.M)
+    assert len(entries) >= 12 and all(e.startswith("`") for e in entries)
