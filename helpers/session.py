@@ -149,6 +149,7 @@ def styler_text(styler) -> str:
     table = pd.DataFrame(body, index=data.index, columns=data.columns)
     return table.to_string(index=not all(getattr(styler, "hide_index_", [False])))
 
+
 def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     """Start a notebook: choose profile and device, seed everything, print the summary."""
     from .data import data_dir, keras_home

@@ -42,3 +42,15 @@ def test_metric_key():
     assert results.metric_key("BatchNorm, 3x peak LR") == "batchnorm_3x_peak_lr"
     assert results.metric_key("schedule one-cycle") == "schedule_one_cycle"
     assert results.metric_key("baseline, seed 2") == "baseline_seed_2"
+
+
+def test_add_appends_an_exercise_answer_and_the_time_to_it(tmp_results, capsys):
+    session = fake_session("cpu", "02_cifar10_first_cnn")
+    results.record(session, {"test_accuracy": 0.7512}, dataset="CIFAR-10")
+    session.elapsed = lambda: 200.0                   # a solution, later in the notebook
+    results.add(session, {"exercise_3_colour_gain": 0.051})
+    entry = results.load("cpu", "02_cifar10_first_cnn", tmp_results / "results")
+    assert entry["metrics"] == {"test_accuracy": 0.7512, "exercise_3_colour_gain": 0.051}
+    assert entry["wall_time_s"] == 200.0 and entry["dataset"] == "CIFAR-10"
+    assert "exercise_3_colour_gain=+5.10 points" in capsys.readouterr().out
+    assert results.fmt("noise40_cost", 0.06) == "+6.00 points"      # differences are points

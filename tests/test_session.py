@@ -64,3 +64,17 @@ def test_two_logical_devices_train_like_one():
     moved, gap = float(lines["moved"]), float(lines["gap"])
     assert moved > 1e-3                    # training changed the weights ...
     assert gap < 1e-5 * max(1.0, moved)    # ... the same way on two replicas as on one
+
+
+def test_styled_tables_have_an_aligned_plain_text_form():
+    """What GitHub shows of a styled table in an executed copy (helpers.session.styler_text)."""
+    import pandas as pd
+
+    from helpers.session import styler_text
+    rows = pd.DataFrame({"images/s": [5796.0, 2771.0], "cost": [1.0, 2.09]},
+                        index=pd.MultiIndex.from_tuples([("arms", "none"), ("arms", "BN")]))
+    text = styler_text(rows.style.format({"images/s": "{:,.0f}", "cost": "{:.2f}×"}))
+    assert text.splitlines()[1].split() == ["arms", "none", "5,796", "1.00×"]
+    assert text.splitlines()[2].split() == ["BN", "2,771", "2.09×"]
+    flat = pd.DataFrame({"a": [0.5]}, index=["x"])
+    assert styler_text(flat.style.format("{:.0%}").hide(axis="index")).split() == ["a", "50%"]
