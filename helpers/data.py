@@ -106,8 +106,8 @@ def cifar10_arrays():
             with np.load(cache) as z:
                 return (z["x_train"], z["y_train"]), (z["x_test"], z["y_test"]), str(z["source"])
         except Exception as err:   # truncated (BadZipFile, EOFError), corrupt, or an old format
-            print(f"cache {shown_path(cache)} could not be read ({type(err).__name__}: {str(err)[:80]}): "
-                  f"rebuilding it")
+            print(f"cache {shown_path(cache)} could not be read ({type(err).__name__}: "
+                  f"{str(err)[:80]}): rebuilding it")
     if (folders / "train").is_dir() and (folders / "test").is_dir():
         train, test = _decode_cifar_folders(folders)
         source = f"class folders in {shown_path(folders)}"

@@ -107,8 +107,8 @@ def mobilenet_v2_transfer(n_classes: int, image_size: int, augment: bool = True)
     """Seed 002's transfer model as built in notebook 05: [augmentation →] [-1, 1] scaling →
     frozen MobileNetV2 (``trainable=False`` keeps its BatchNorm on the moving statistics; the
     ``training=False`` it is called with is overridden by ``fit`` in Keras 3.15) → GAP →
-    Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax. ``augment=False`` leaves the augmentation out (the model
-    whose head notebook 05 trains on cached features)."""
+    Dense 256 → Dropout 0.5 → Dense 128 → Dropout 0.3 → softmax. ``augment=False`` leaves the
+    augmentation out (the model whose head notebook 05 trains on cached features)."""
     import keras
     from keras import layers
 

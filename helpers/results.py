@@ -22,7 +22,7 @@ def record(session, metrics: dict, dataset: str, stand_in: bool = False, notes: 
     ``add`` appends to it later in the notebook."""
     from .session import versions
 
-    out = RESULTS_DIR / session.profile.name / f"{session.notebook}.json"
+    out = _path(session.profile.name, session.notebook)
     entry = {
         "notebook": session.notebook,
         "profile": session.profile.name,
@@ -45,7 +45,7 @@ def add(session, metrics: dict) -> None:
     """Add ``metrics`` to the run ``record`` wrote earlier in the same notebook, for example an
     exercise solution's answer (``{"exercise_2_gain": 0.013}``); ``wall_time_s`` becomes the time
     to this call, so it covers the whole notebook when the last solution adds its answer."""
-    out = RESULTS_DIR / session.profile.name / f"{session.notebook}.json"
+    out = _path(session.profile.name, session.notebook)
     entry = json.loads(out.read_text())
     entry["metrics"].update({k: float(v) for k, v in metrics.items()})
     entry["wall_time_s"] = round(session.elapsed(), 1)
@@ -57,8 +57,13 @@ def add(session, metrics: dict) -> None:
 def load(profile: str, notebook: str, results_dir=None) -> dict | None:
     """The run ``record`` wrote to ``results/<profile>/<notebook>.json`` (under ``results_dir``,
     by default the course's), or None when that profile has not recorded this notebook."""
-    path = (results_dir or RESULTS_DIR) / profile / f"{notebook}.json"
+    path = _path(profile, notebook, results_dir)
     return json.loads(path.read_text()) if path.exists() else None
+
+
+def _path(profile: str, notebook: str, results_dir=None):
+    """Where a notebook's run of ``profile`` is recorded: results/<profile>/<notebook>.json."""
+    return (results_dir or RESULTS_DIR) / profile / f"{notebook}.json"
 
 
 def metric_key(name: str) -> str:

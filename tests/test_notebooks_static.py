@@ -65,7 +65,8 @@ def test_warning_detector_flags_warnings_only():
 # (issue 8 item 7 and the style section of ../shared/COURSE.md)
 
 # The one absolute time of a lesson: its run time on a 2-core laptop, one line in the title cell.
-RUN_TIME = re.compile(r"^\*\*Run time\*\* on a 2-core laptop: `cpu` (about [\d.–-]+ min|under a minute)"
+RUN_TIME = re.compile(r"^\*\*Run time\*\* on a 2-core laptop: "
+                      r"`cpu` (about [\d.–-]+ min|under a minute)"
                       r"( · `smoke` [^·]+)?( · `full` [^·]+)?\.?$")
 PROFILE_USE = re.compile(r"\bP\.([a-z_]+)\b")
 MAX_CODE_LINE_CHARS = 80

@@ -69,7 +69,8 @@ def main(argv=None, resolver=resolve) -> int:
     args = parser.parse_args(argv)
     unknown = set(args.platforms) - set(TAGS)
     if unknown:
-        parser.error(f"unknown platform {', '.join(sorted(unknown))}; choose from {', '.join(TAGS)}")
+        parser.error(f"unknown platform {', '.join(sorted(unknown))}; "
+                     f"choose from {', '.join(TAGS)}")
     reqs, surprises = requirements(), 0
     for (platform, python), expected in MATRIX.items():
         if args.platforms and platform not in args.platforms:

@@ -3,8 +3,8 @@ backend: for a GPU machine that has JAX but no TensorFlow (the notebooks need Te
 `tf.data`, LiteRT and the helpers' start-up). It is a measurement script, not a lesson: the
 notebooks teach each step; this re-runs their training recipes, with the sizes of
 ``helpers.profile.PROFILES["full"]`` and of the notebooks' own parameter cells (their
-``P.pick(full=...)`` values, read by ``setting``), the models of ``helpers.models`` and the recipe of
-``helpers.training``, on the same data split (``helpers.data.load_cifar10``).
+``P.pick(full=...)`` values, read by ``setting``), the models of ``helpers.models`` and the
+recipe of ``helpers.training``, on the same data split (``helpers.data.load_cifar10``).
 
     KERAS_BACKEND=jax python tools/full_on_jax.py 02 --out runs/      # one recipe per process
     python tools/full_on_jax.py merge --out runs/                      # -> results/full-jax/
