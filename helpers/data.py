@@ -30,6 +30,7 @@ ANIMALS10_ITALIAN = {
 }
 ANIMALS10_KAGGLE = "alessiocorrado99/animals10"
 ANIMALS10_URL = "https://www.kaggle.com/datasets/alessiocorrado99/animals10"
+KAGGLE_ATTACHED = Path("/kaggle/input/animals10/raw-img")   # "Add Input" in a Kaggle notebook
 
 MOBILENET_V2_FILE = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{size}_no_top.h5"
 # sha256 of the mirror's MobileNetV2 160 px file, which is NOT the ImageNet original.
@@ -175,18 +176,21 @@ class AnimalsSource:
 
 
 def find_animals() -> AnimalsSource:
-    """Locate Animals-10 (preferred) or the animals3 stand-in under the data dir, or raise."""
+    """Animals-10 (in the data dir, or attached to a Kaggle notebook), else the stand-in, else raise."""
     root = data_dir()
-    real = root / "animals10" / "raw-img"
     standin = root / "animals3"
-    if real.is_dir():
-        return AnimalsSource(real, "Animals-10", False, ANIMALS10_ITALIAN)
+    for real in (root / "animals10" / "raw-img", KAGGLE_ATTACHED):
+        if real.is_dir():
+            return AnimalsSource(real, "Animals-10", False, ANIMALS10_ITALIAN)
     if standin.is_dir():
         return AnimalsSource(standin, "animals3", True, None)
+    real = root / "animals10" / "raw-img"
     raise DataNotFoundError(
         f"Animals-10 not found. Looked for {real}/<italian class>/ and for the stand-in {standin}/. "
-        f"Online: `pip install kagglehub`, log in to Kaggle, then `cnn-data fetch "
-        f"animals`; or download the zip from {ANIMALS10_URL} and unzip it so that {real} exists. "
+        f"Online: `pip install kagglehub`, log in to Kaggle (on Colab: `kagglehub.login()`, or "
+        f"the secrets KAGGLE_USERNAME and KAGGLE_KEY), then `cnn-data fetch animals`; on Kaggle, "
+        f"attach the dataset {ANIMALS10_KAGGLE} to the notebook (Add Input); or download the zip "
+        f"from {ANIMALS10_URL} and unzip it so that {real} exists. "
         f"Offline: `cnn-data fetch animals --from ../shared/data` (3-class stand-in).")
 
 

@@ -9,9 +9,9 @@ import json
 import re
 
 from .atomic import write_text
-from .paths import REPO_ROOT
+from .paths import COURSE_DIR
 
-RESULTS_DIR = REPO_ROOT / "results"
+RESULTS_DIR = COURSE_DIR / "results"
 
 _PERCENT = re.compile(r"(accuracy|precision|recall|f1|gap)(_|$)|^ece_|_ci_(lower|upper)$")
 _POINTS = re.compile(r"(gain|cost|change|drop|minus_given)$")  # differences of two accuracies

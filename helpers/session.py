@@ -15,6 +15,9 @@ import time
 from dataclasses import dataclass
 
 BANNER_WIDTH = 80        # the setup banner's lines fit GitHub's and the site's code width
+# The oldest versions the course supports: those it is tested with (requirements.txt). A hosted
+# runtime with older ones keeps them (its TensorFlow matches its GPU) and is told what to do.
+SUPPORTED = {"tensorflow": "2.21", "keras": "3.15"}
 
 # Set before TensorFlow is imported anywhere: hide C++ info/warning logs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -120,6 +123,18 @@ def versions() -> dict:
             "scikit-learn": sklearn.__version__, "matplotlib": matplotlib.__version__}
 
 
+def too_old(found: dict, supported: dict = SUPPORTED) -> list[str]:
+    """One line per package of ``found`` (name -> version) older than ``supported``."""
+    def key(version):
+        return tuple(int(part) for part in version.split(".")[:2])
+    from .paths import help_link
+    pins = " ".join(f"{name}=={version}" for name, version in
+                    (("tensorflow", "2.21.0"), ("keras", "3.15.1")))
+    return [f"{name} {found[name]} is older than the {least} this course supports: "
+            f"`%pip install {pins}`, then restart the runtime ({help_link()})"
+            for name, least in supported.items() if key(found[name]) < key(least)]
+
+
 def plain_text_tables() -> None:
     """Give pandas' ``Styler`` a plain-text form in IPython: its formatted table as text
     (``Styler.to_string``) instead of ``<pandas.io.formats.style.Styler at 0x...>``, which is what
@@ -153,7 +168,7 @@ def styler_text(styler) -> str:
 def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
     """Start a notebook: choose profile and device, seed everything, print the summary."""
     from .data import data_dir, keras_home
-    from .paths import shown_path
+    from .paths import COURSE_DIR, IN_CHECKOUT, shown_path
 
     prof = get_profile(profile)
     # TensorFlow's Python logger warns about "retracing" whenever a notebook builds and fits
@@ -167,9 +182,15 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
                         ("versions", ", ".join(f"{k} {v}" for k, v in versions().items()))):
         print(textwrap.fill(text, BANNER_WIDTH, initial_indent=f"{label:<9}: ",
                             subsequent_indent=" " * 11, break_on_hyphens=False))
+    if not IN_CHECKOUT:
+        print(f"folder   : {shown_path(COURSE_DIR)} holds data, models and results   "
+              "(set CNN_COURSE_HOME to change)")
     print(f"data dir : {shown_path(data_dir())}   (set CNN_DATA_DIR to change)")
     print(f"weights  : {shown_path(keras_home() / 'models')}   (set KERAS_HOME to change)")
     print(f"seed     : {seed}")
     print(f"started  : {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for line in too_old(versions()):
+        print(textwrap.fill(line, BANNER_WIDTH, initial_indent="WARNING  : ",
+                            subsequent_indent=" " * 11, break_on_hyphens=False))
     plain_text_tables()
     return Session(notebook, prof, device, strategy, seed, time.perf_counter())

@@ -13,7 +13,9 @@ import io
 
 import nbformat
 
+from helpers.course.links import INSTALL_START
 from helpers.paths import NOTEBOOK_DIR
+
 
 
 def _defines(source: str, names: set) -> bool:
@@ -32,7 +34,9 @@ def _defines(source: str, names: set) -> bool:
 
 def code_cells(notebook: str) -> list:
     path = NOTEBOOK_DIR / f"{notebook}.ipynb"
-    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    # not the install cell: IPython syntax, and it does nothing where helpers is importable
+    return [c.source for c in nbformat.read(path, as_version=4).cells
+            if c.cell_type == "code" and not c.source.startswith(INSTALL_START)]
 
 
 def lesson_namespace(notebook: str, *names: str, extra: dict | None = None) -> dict:

@@ -78,3 +78,12 @@ def test_styled_tables_have_an_aligned_plain_text_form():
     assert text.splitlines()[2].split() == ["BN", "2,771", "2.09×"]
     flat = pd.DataFrame({"a": [0.5]}, index=["x"])
     assert styler_text(flat.style.format("{:.0%}").hide(axis="index")).split() == ["a", "50%"]
+
+
+def test_an_older_tensorflow_or_keras_gets_one_line_saying_what_to_do():
+    from helpers.session import too_old
+    assert too_old({"tensorflow": "2.21.0", "keras": "3.16.2"}) == []
+    lines = too_old({"tensorflow": "2.19.1", "keras": "3.15.1"})
+    assert len(lines) == 1 and lines[0].startswith("tensorflow 2.19.1 is older than the 2.21")
+    assert "%pip install tensorflow==2.21.0 keras==3.15.1" in lines[0]
+    assert "TROUBLESHOOTING.md" in lines[0]
