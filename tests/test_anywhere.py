@@ -73,8 +73,9 @@ def test_notebook_installs_the_course_and_runs_outside_the_repository(fresh_pyth
     assert installed, first
     assert installed[2] == REPO_ROOT.as_uri()
     assert sorted(pin.split("==")[0] for pin in installed[3].split(", ")) == sorted(LEFT_OUT)
-    assert "folder   : cnn-course holds data, models and results" in first
-    assert "data dir : " in first and "WARNING" not in first
+    banner = "".join("".join(o.get("text", "")) for o in cells[1]["outputs"])
+    assert "folder   : cnn-course holds data, models and results" in banner
+    assert "data dir : " in banner and "WARNING" not in banner
     # data came from CNN_DATA_DIR; the results went to the working folder, not site-packages
     result = json.loads((tmp_path / "cnn-course" / "results" / "smoke" /
                          "02_cifar10_first_cnn.json").read_text())
