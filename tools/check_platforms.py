@@ -35,7 +35,7 @@ MATRIX = {
     **{("linux-x86_64", py): True for py in ("3.11", "3.12", "3.13")},
     ("linux-x86_64", "3.10"): False,          # numpy 2.4.6 (and others) need Python >= 3.11
     ("linux-x86_64", "3.14"): False,          # no TensorFlow 2.21 wheel
-    ("linux-aarch64", "3.12"): True,
+    **{("linux-aarch64", py): True for py in ("3.11", "3.12", "3.13")},
     **{("windows-amd64", py): True for py in ("3.11", "3.12", "3.13")},
     **{("macos-arm64", py): True for py in ("3.11", "3.12", "3.13")},
     ("macos-x86_64", "3.12"): False,          # TensorFlow stops at 2.16 on Intel Macs
