@@ -29,5 +29,5 @@ def atomic_path(path):
 def write_text(path, text: str) -> Path:
     """``Path.write_text``, atomically."""
     with atomic_path(path) as tmp:
-        tmp.write_text(text)
+        tmp.write_text(text, encoding="utf-8")
     return Path(path)

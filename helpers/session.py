@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
+import re
 import sys
 import textwrap
 import time
@@ -125,8 +126,9 @@ def versions() -> dict:
 
 def too_old(found: dict, supported: dict = SUPPORTED) -> list[str]:
     """One line per package of ``found`` (name -> version) older than ``supported``."""
-    def key(version):
-        return tuple(int(part) for part in version.split(".")[:2])
+    def key(version):      # "2.21.0", "2.21rc1", "2.21.0+cpu" -> (2, 21)
+        match = re.match(r"(\d+)\.(\d+)", version)
+        return (int(match[1]), int(match[2])) if match else (0, 0)
     from .paths import help_link
     pins = " ".join(f"{name}=={version}" for name, version in
                     (("tensorflow", "2.21.0"), ("keras", "3.15.1")))
@@ -183,8 +185,8 @@ def setup(notebook: str, seed: int = 42, profile: str | None = None) -> Session:
         print(textwrap.fill(text, BANNER_WIDTH, initial_indent=f"{label:<9}: ",
                             subsequent_indent=" " * 11, break_on_hyphens=False))
     if not IN_CHECKOUT:
-        print(f"folder   : {shown_path(COURSE_DIR)} holds data, models and results   "
-              "(set CNN_COURSE_HOME to change)")
+        print(f"folder   : {shown_path(COURSE_DIR)} holds data, models and results "
+              "(CNN_COURSE_HOME moves it; restart after setting it)")
     print(f"data dir : {shown_path(data_dir())}   (set CNN_DATA_DIR to change)")
     print(f"weights  : {shown_path(keras_home() / 'models')}   (set KERAS_HOME to change)")
     print(f"seed     : {seed}")

@@ -66,7 +66,8 @@ def test_notebook_installs_the_course_and_runs_outside_the_repository(fresh_pyth
     subprocess.run([fresh_python, "-c", EXECUTE, notebook, tmp_path], check=True, env=env,
                    cwd=tmp_path, timeout=900)
 
-    cells = [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
+    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
     first = "".join("".join(o.get("text", "")) for o in cells[0]["outputs"])
     installed = re.search(r"^course: installed its helpers (\S+) from (\S+); added (.*)$", first,
                           re.M)
@@ -78,6 +79,6 @@ def test_notebook_installs_the_course_and_runs_outside_the_repository(fresh_pyth
     assert "data dir : " in banner and "WARNING" not in banner
     # data came from CNN_DATA_DIR; the results went to the working folder, not site-packages
     result = json.loads((tmp_path / "cnn-course" / "results" / "smoke" /
-                         "02_cifar10_first_cnn.json").read_text())
+                         "02_cifar10_first_cnn.json").read_text(encoding="utf-8"))
     assert result["profile"] == "smoke" and result["metrics"]["test_accuracy"] > 0.1
     assert not list(fresh_python.parent.parent.rglob("site-packages/results"))

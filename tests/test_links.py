@@ -62,3 +62,15 @@ def test_the_notebooks_extra_pins_what_requirements_txt_pins():
 def test_hosted_installs_only_what_the_runtime_lacks():
     assert hosted.missing(["numpy==1.0", "scikit-learn==0.1", "no-such-package==1.0"]) == [
         "no-such-package==1.0"]
+    # every pin's module is found where requirements.txt is installed: the MODULE map is right
+    assert hosted.missing(hosted.pins()) == []
+
+
+def test_repository_urls_with_dot_git_open_the_same_notebooks():
+    assert (links.open_links("02.ipynb", "https://github.com/ada/cnn-course.git", "v1")
+            == links.open_links("02.ipynb", "https://github.com/ada/cnn-course", "v1"))
+
+
+def test_check_refuses_to_rewrite_the_one_place():
+    with pytest.raises(SystemExit):
+        links.main(["--check", "--ref", "v9"])

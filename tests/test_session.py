@@ -87,3 +87,6 @@ def test_an_older_tensorflow_or_keras_gets_one_line_saying_what_to_do():
     assert len(lines) == 1 and lines[0].startswith("tensorflow 2.19.1 is older than the 2.21")
     assert "%pip install tensorflow==2.21.0 keras==3.15.1" in lines[0]
     assert "TROUBLESHOOTING.md" in lines[0]
+    # pre-release and local version strings read as their major.minor
+    assert too_old({"tensorflow": "2.21rc1", "keras": "3.15.1+cpu"}) == []
+    assert len(too_old({"tensorflow": "2.20.0.dev0", "keras": "3.15"})) == 1

@@ -28,7 +28,7 @@ DIST = "cnn-course-helpers"
 # provides cv2 as well as opencv-python-headless does, so cv2 is what is looked for)
 MODULE = {"opencv-python-headless": "cv2", "scikit-learn": "sklearn", "pillow": "PIL",
           "keras-tuner": "keras_tuner", "ai-edge-litert": "ai_edge_litert",
-          "python-multipart": "multipart"}
+          "python-multipart": "python_multipart"}
 
 
 def pins(dist: str = DIST) -> list[str]:

@@ -28,12 +28,12 @@ BADGE_IMAGES = {"Colab": "https://colab.research.google.com/assets/colab-badge.s
                 "Kaggle": "https://kaggle.com/static/images/open-in-kaggle.svg",
                 "Studio Lab": "https://studiolab.sagemaker.aws/studiolab.svg"}
 INSTALL_START = "# Colab, Kaggle"        # the first line of the install block in the first cell
-GITHUB = re.compile(r"^https://github\.com/([^/]+)/([^/]+?)/?$")
+GITHUB = re.compile(r"^https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$")
 
 
 def where() -> tuple[str, str]:
     """``(repository URL, ref)`` from pyproject.toml."""
-    project = tomllib.loads(PYPROJECT.read_text())
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
     return project["project"]["urls"]["Repository"], project["tool"]["cnn-course"]["ref"]
 
 
@@ -103,18 +103,23 @@ def sync_readme(text: str, repository: str, ref: str) -> str:
 
 
 def sync(check: bool = False) -> list[str]:
-    """Rewrite (or, with ``check``, only compare) every copy; the stale files' names."""
+    """Rewrite (or, with ``check``, only compare) every copy: the notebooks, their executed
+    copies (outputs kept: the install cell has none in a clone, so a new ref needs no re-run)
+    and the README; the stale files' names."""
     repository, ref = where()
     stale = []
-    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
-        text = path.read_text()
+    executed = sorted(path for profile in ("cpu", "full")    # the committed copies
+                      for path in (REPO_ROOT / "results" / "executed" / profile).glob(
+                          "[0-9][0-9]_*.ipynb"))
+    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")) + executed:
+        text = path.read_text(encoding="utf-8")
         new = json.dumps(sync_notebook(json.loads(text), path.name, repository, ref),
                          indent=1, ensure_ascii=False) + "\n"
         if new != text:
-            stale.append(path.name)
+            stale.append(path.relative_to(REPO_ROOT).as_posix())
             if not check:
                 write_text(path, new)
-    text = README.read_text()
+    text = README.read_text(encoding="utf-8")
     new = sync_readme(text, repository, ref)
     if new != text:
         stale.append(README.name)
@@ -125,7 +130,7 @@ def sync(check: bool = False) -> list[str]:
 
 def set_where(repository: str, ref: str) -> None:
     open_links("x.ipynb", repository, ref)          # refuses a non-GitHub URL before writing
-    text = PYPROJECT.read_text()
+    text = PYPROJECT.read_text(encoding="utf-8")
     text = re.sub(r'(?m)^Repository = "[^"]*"', f'Repository = "{repository}"', text)
     text = re.sub(r'(?m)^ref = "[^"]*"', f'ref = "{ref}"', text)
     write_text(PYPROJECT, text)
@@ -137,6 +142,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repository", help="https://github.com/OWNER/NAME of your copy")
     parser.add_argument("--ref", help="the tag (or branch) badges and installs use")
     args = parser.parse_args(argv)
+    if args.check and (args.repository or args.ref):
+        parser.error("--check only reports: leave out --repository and --ref")
     if args.repository or args.ref:
         repository, ref = where()
         try:
