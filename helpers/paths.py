@@ -17,6 +17,7 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 # installed from GitHub (Colab, Kaggle: the notebooks' first cell) lives in site-packages, where a
 # student would never look: there they go to ``$CNN_COURSE_HOME``, else ``cnn-course/`` in the
 # folder the notebook started in (Colab's file pane shows it; Kaggle keeps it as output).
+DIST = "cnn-course-helpers"      # the package's distribution name (pip, importlib.metadata)
 IN_CHECKOUT = (REPO_ROOT / "pyproject.toml").is_file() and NOTEBOOK_DIR.is_dir()
 COURSE_DIR = REPO_ROOT if IN_CHECKOUT else Path(
     os.environ.get("CNN_COURSE_HOME", Path.cwd() / "cnn-course")).expanduser().resolve()
@@ -51,7 +52,7 @@ def help_link() -> str:
     if IN_CHECKOUT:
         return "TROUBLESHOOTING.md"
     try:
-        urls = importlib.metadata.metadata("cnn-course-helpers").get_all("Project-URL") or []
+        urls = importlib.metadata.metadata(DIST).get_all("Project-URL") or []
     except importlib.metadata.PackageNotFoundError:
         urls = []
     repository = next((u.split(", ", 1)[1] for u in urls if u.startswith("Repository")), None)

@@ -21,9 +21,8 @@ import re
 import subprocess
 import sys
 
-from ..paths import help_link
+from ..paths import DIST, help_link
 
-DIST = "cnn-course-helpers"
 # distribution -> the module it provides, where the names differ (a runtime's opencv-python
 # provides cv2 as well as opencv-python-headless does, so cv2 is what is looked for)
 MODULE = {"opencv-python-headless": "cv2", "scikit-learn": "sklearn", "pillow": "PIL",
