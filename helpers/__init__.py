@@ -10,7 +10,8 @@ module is loaded on first use, and only what needs TensorFlow imports it.
   ``profile`` (smoke/cpu/full sizes), ``paths``, ``atomic`` (atomic writes), ``data`` (load the
   datasets), ``audit`` (notebook 04's folder audit and its cache), ``images`` (decode, resize,
   ``tf.data``), ``training``, ``timing``, ``models``, ``plots``, ``explain`` (Grad-CAM, feature
-  maps) and ``explain_figures``, ``robustness``, ``model_card``, ``results`` (record a run).
+  maps) and ``explain_figures``, ``robustness``, ``model_card``, ``results`` (record a run),
+  ``questions`` (``helpers.check``, the questions that check themselves).
 - ``helpers.deploy``: the app a student runs on their own photos (notebook 10): ``classifier``,
   ``cli`` (``cnn-predict``), ``app`` (``cnn-serve``, with its page in ``web/``), ``litert``.
 - ``helpers.course``: the course's own tooling: ``run_notebooks`` (``cnn-run``), ``tables``
@@ -42,6 +43,6 @@ def lazy_package(scope: dict, modules: set, names: dict | None = None):
 
 __getattr__, __dir__ = lazy_package(
     globals(), {"atomic", "audit", "course", "data", "deploy", "explain", "explain_figures",
-               "images", "model_card", "models", "paths", "plots", "profile", "results",
-               "robustness", "session", "timing", "training"},
-    {"setup": "session", "get_profile": "profile", "PROFILES": "profile"})
+               "images", "model_card", "models", "paths", "plots", "profile", "questions",
+               "results", "robustness", "session", "timing", "training"},
+    {"setup": "session", "get_profile": "profile", "PROFILES": "profile", "check": "questions"})

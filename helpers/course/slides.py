@@ -1,0 +1,252 @@
+"""Slides from the notebooks: a reveal.js deck per notebook, built from its executed copy, with
+the instructor notes of TEACHING.md as speaker notes. It opens offline.
+
+    cnn-slides            # every notebook: build/slides/NN_name.slides.html
+    cnn-slides 02 13      # some of them
+    cnn-slides --mark     # (authors) give every cell without one a slide type, sync the notes
+
+Each cell's ``metadata.slideshow.slide_type`` (the field JupyterLab's RISE and nbconvert read)
+says where it goes: ``slide``, ``subslide``, ``fragment``, ``-`` (continue), ``skip`` or
+``notes``. ``--mark`` fills in the cells that have none by the rules of ``slide_type`` (a
+``## `` heading opens a slide, a step after code a sub-slide, the install cell and the solutions
+are skipped); an author's own choice in a cell is kept. The deck takes its outputs from the
+executed ``cpu`` copy, leaves the solutions out whatever their metadata says, and loads reveal.js
+and MathJax from ``build/slides/assets/``, unpacked from the npm registry's tarballs (checked
+against their pinned SHA-512) the first time and cached in the data folder.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import re
+import shutil
+import sys
+import tarfile
+import urllib.request
+from pathlib import Path
+
+from ..atomic import atomic_path
+from ..paths import NOTEBOOK_DIR, REPO_ROOT, data_dir
+from .links import INSTALL_START
+
+TEMPLATES = Path(__file__).with_name("slides_template")
+OUT = REPO_ROOT / "build" / "slides"
+# npm package -> (version, the registry's integrity field, the files the decks need)
+ASSETS = {
+    "reveal.js": ("5.2.1", "sha512-r7//6mIM5p34hFiDMvYfXgyjXqGRta+/psd9YtytsgRlrpRzFv4RbH76TXd2"
+                           "qD+7ZPZEbpBDhdRhJaFgfQ7zNQ==",
+                  ("dist/reveal.js", "dist/reveal.css", "dist/theme/white.css",
+                   "dist/theme/fonts/source-sans-pro/", "plugin/notes/notes.js", "LICENSE")),
+    "mathjax": ("3.2.2", "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FE"
+                         "sPsjKPZGJvtRZM1vO+geW0OhGw==",
+                ("es5/tex-svg.js", "LICENSE")),
+}
+NOTES = {"notes-open": "**For the instructor.** ", "notes-close": "**For the instructor.** "}
+SOLUTIONS = "## Solutions"
+LINK = re.compile(r"\((\d\d_\w+)\.ipynb\)")    # a link to another notebook: to its deck
+
+
+# --- the slide types -----------------------------------------------------------------------
+
+def is_solution(cell) -> bool:
+    return bool(cell.metadata.get("jupyter", {}).get("source_hidden")) \
+        or cell.source.startswith(SOLUTIONS)
+
+
+def slide_type(cells, i: int) -> str:
+    """The slide type the course gives cell ``i`` when its author chose none."""
+    cell = cells[i]
+    if cell.get("id") in NOTES:
+        return "notes"
+    if cell.source.startswith(INSTALL_START) or is_solution(cell):
+        return "skip"
+    if i == 0 or cell.cell_type == "markdown" and cell.source.startswith(("# ", "## ")):
+        return "slide"
+    shown = [c for c in cells[:i] if c.get("id") not in NOTES
+             and not c.source.startswith(INSTALL_START) and not is_solution(c)]
+    previous = shown[-1] if shown else None
+    if previous is None or previous.cell_type == "code" or cell.cell_type == "code" and not any(
+            c.cell_type == "code" for c in shown):
+        return "subslide"          # a step after code, code after code, and the setup cell
+    return "-"                      # prose and the code it introduces share a slide
+
+
+def mark(nb) -> int:
+    """Give every cell without a slide type the course's; return how many cells changed."""
+    changed = 0
+    for i, cell in enumerate(nb.cells):
+        show = cell.metadata.setdefault("slideshow", {})
+        if "slide_type" not in show:
+            show["slide_type"] = slide_type(nb.cells, i)
+            changed += 1
+    return changed
+
+
+# --- speaker notes from TEACHING.md -------------------------------------------------------
+
+def teaching_notes(stem: str, teaching: Path = REPO_ROOT / "TEACHING.md") -> dict[str, str]:
+    """The two notes cells of notebook ``stem`` from its section of TEACHING.md: the opening one
+    (key points, the number to look at, the seed's numbers) and the closing one (where students
+    get stuck, discussion). KeyError if TEACHING.md has no section for it."""
+    text = teaching.read_text(encoding="utf-8")
+    match = re.search(rf"^### {stem[:2]} · .*?\n(.*?)(?=^### |^## |\Z)", text, re.M | re.S)
+    if not match:
+        raise KeyError(f"TEACHING.md has no section '### {stem[:2]} · ...'")
+    opening, _, closing = match.group(1).strip().partition("**Where students get stuck**")
+    return {"notes-open": NOTES["notes-open"] + opening.strip(),
+            "notes-close": NOTES["notes-close"] + "**Where students get stuck**" + closing}
+
+
+def sync_notes(nb, stem: str) -> int:
+    """Write TEACHING.md's notes into the notebook's two notes cells (after the objectives, and
+    before the recap), adding them if missing; return how many cells changed."""
+    import nbformat
+
+    changed = 0
+    for cid, text in teaching_notes(stem).items():
+        cell = next((c for c in nb.cells if c.get("id") == cid), None)
+        if cell is None:
+            cell = nbformat.v4.new_markdown_cell(text, id=cid)
+            cell.metadata["slideshow"] = {"slide_type": "notes"}
+            at = 2 if cid == "notes-open" else next(
+                i for i, c in enumerate(nb.cells) if c.source.startswith("## Recap"))
+            nb.cells.insert(at, cell)
+            changed += 1
+        elif cell.source != text:
+            cell.source = text
+            changed += 1
+    return changed
+
+
+# --- the assets ----------------------------------------------------------------------------
+
+def _tarball(name: str) -> bytes:
+    version, integrity, _ = ASSETS[name]
+    cache = data_dir() / "npm" / f"{name}-{version}.tgz"
+    if cache.exists():
+        blob = cache.read_bytes()
+    else:
+        url = f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz"
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                blob = response.read()
+        except OSError as err:
+            raise RuntimeError(
+                f"cannot download {url} ({err}): the decks need reveal.js and MathJax once; "
+                f"on a machine online, copy {cache.name} into {cache.parent}") from None
+    algorithm, _, expected = integrity.partition("-")
+    if base64.b64encode(hashlib.new(algorithm, blob).digest()).decode() != expected:
+        raise RuntimeError(f"{name}-{version}.tgz does not match its pinned {algorithm}: "
+                           f"delete {cache} and build again")
+    if not cache.exists():
+        with atomic_path(cache) as tmp:
+            tmp.write_bytes(blob)
+    return blob
+
+
+def assets(out: Path) -> Path:
+    """Unpack the files the decks load into ``out/assets/`` (once); return that folder."""
+    folder = out / "assets"
+    for name, (version, _, keep) in ASSETS.items():
+        stamp = folder / name / f".version-{version}"
+        if stamp.exists():
+            continue
+        shutil.rmtree(folder / name, ignore_errors=True)
+        with tarfile.open(fileobj=io.BytesIO(_tarball(name)), mode="r:gz") as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and any(
+                m.name == f"package/{k}" or k.endswith("/") and m.name.startswith(f"package/{k}")
+                for k in keep)]
+            for m in members:
+                m.name = m.name.removeprefix("package/")
+            tar.extractall(folder / name, members=members, filter="data")
+        stamp.touch()
+    return folder
+
+
+# --- the decks -----------------------------------------------------------------------------
+
+def deck_notebook(source: Path, executed: Path):
+    """The notebook a deck shows: the executed copy's outputs under the source's slide types,
+    without the skipped cells, the solutions and the badges (images from the web)."""
+    import nbformat
+
+    nb, done = nbformat.read(source, as_version=4), nbformat.read(executed, as_version=4)
+    if [c.cell_type for c in nb.cells] != [c.cell_type for c in done.cells]:
+        raise ValueError(f"{executed} is not a run of {source.name}: re-run it")
+    kept = []
+    for cell, ran in zip(nb.cells, done.cells):
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "skip" or is_solution(cell):
+            continue
+        ran.metadata["slideshow"] = {"slide_type": kind}
+        if ran.cell_type == "markdown":
+            ran.source = LINK.sub(r"(\1.slides.html)", "\n".join(
+                line for line in ran.source.splitlines() if not line.startswith("[![Open in")))
+        kept.append(ran)
+    done.cells = kept
+    done.metadata.pop("widgets", None)      # widget state would load its scripts from a CDN
+    return done
+
+
+def build(stem: str, out: Path = OUT, profile: str = "cpu") -> Path:
+    """Build the deck of notebook ``stem`` into ``out``; return its path."""
+    from nbconvert import SlidesExporter
+
+    source = NOTEBOOK_DIR / f"{stem}.ipynb"
+    executed = REPO_ROOT / "results" / "executed" / profile / f"{stem}.ipynb"
+    if not executed.exists():
+        raise FileNotFoundError(f"no executed copy {executed}: run `cnn-run --profile {profile} "
+                                f"{stem[:2]}` first")
+    assets(out)
+    exporter = SlidesExporter(template_name="cnn-slides", extra_template_basedirs=[str(TEMPLATES)],
+                              reveal_url_prefix="assets/reveal.js", reveal_theme="white",
+                              exclude_input_prompt=True, exclude_output_prompt=True)
+    html, _ = exporter.from_notebook_node(deck_notebook(source, executed))
+    path = out / f"{stem}.slides.html"
+    with atomic_path(path) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return path
+
+
+def notebooks(selection=()) -> list[str]:
+    stems = [p.stem for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]
+    chosen = [s for s in stems if not selection or s[:2] in selection or s in selection]
+    unknown = set(selection) - {s[:2] for s in chosen} - set(chosen)
+    if unknown:
+        raise SystemExit(f"no notebook {sorted(unknown)}; there are {[s[:2] for s in stems]}")
+    return chosen
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="cnn-slides", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", help="numbers such as 02 13 (default: all)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--mark", action="store_true",
+                        help="write slide types and the instructor notes into the notebooks")
+    args = parser.parse_args(argv)
+    if args.mark:
+        import nbformat
+        for stem in notebooks(args.notebooks):
+            path = NOTEBOOK_DIR / f"{stem}.ipynb"
+            nb = nbformat.read(path, as_version=4)
+            changed = sync_notes(nb, stem) + mark(nb)
+            if changed:
+                with atomic_path(path) as tmp:
+                    nbformat.write(nb, tmp)
+            print(f"{stem}: {changed} cells changed")
+        return 0
+    try:
+        for stem in notebooks(args.notebooks):
+            print(f"{build(stem, args.out)}")
+    except (FileNotFoundError, ValueError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print("open a deck in a browser; press S for the speaker notes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

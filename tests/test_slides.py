@@ -1,0 +1,106 @@
+"""The decks (``cnn-slides``): every notebook's cells carry a slide type, the solutions and the
+install cell are skipped, its instructor notes are TEACHING.md's; each deck builds from the
+executed copy and opens in headless Chromium with every request outside the deck's folder
+blocked, showing its slides, images and speaker notes.
+
+The browser part is skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.course import slides
+from helpers.paths import NOTEBOOK_DIR
+
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+def kinds(nb):
+    return [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_cell_has_a_slide_type_and_solutions_are_skipped(path):
+    nb = nbformat.read(path, as_version=4)
+    assert set(kinds(nb)) <= TYPES, f"{path.stem}: a cell without a slide type: cnn-slides --mark"
+    for cell, kind in zip(nb.cells, kinds(nb)):
+        if slides.is_solution(cell) or cell.source.startswith(slides.INSTALL_START):
+            assert kind == "skip", f"{path.stem}: {cell.source[:40]!r} is shown on a slide"
+    assert kinds(nb)[0] == "slide" and kinds(nb).count("slide") >= 5
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notes_cells_are_teaching_md_notes(path):
+    nb = nbformat.read(path, as_version=4)
+    notes = {c.id: c.source for c in nb.cells if kinds(nb)[nb.cells.index(c)] == "notes"}
+    assert notes == slides.teaching_notes(path.stem), \
+        f"{path.stem}: notes differ from TEACHING.md: cnn-slides --mark {path.stem[:2]}"
+
+
+def test_mark_keeps_an_authors_choice_and_skips_solutions():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 99 · T"), nbformat.v4.new_code_cell("x = 1"),
+                nbformat.v4.new_code_cell("x"), nbformat.v4.new_markdown_cell("## Solutions"),
+                nbformat.v4.new_code_cell("# 1.", metadata={"jupyter": {"source_hidden": True}})]
+    nb.cells[2].metadata["slideshow"] = {"slide_type": "fragment"}
+    assert slides.mark(nb) == 4
+    assert kinds(nb) == ["slide", "-", "fragment", "skip", "skip"]
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("slides")
+    return out, [slides.build(p.stem, out) for p in NOTEBOOKS]
+
+
+def test_decks_leave_out_solutions_and_load_nothing_from_the_web(decks):
+    out, paths = decks
+    for path in paths:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="notes"' in html, f"{path.name}: no speaker notes"
+        assert "# 1." not in html.split("## Solutions")[0] or "Solutions" not in html
+        for attribute in ("src=\"http", "href=\"http://", "url(http", "unpkg.com", "cdnjs"):
+            assert attribute not in html.replace('href="https://', ""), (path.name, attribute)
+
+
+def test_decks_open_offline_in_a_browser(decks, tmp_path):
+    if CHROMIUM is None:
+        message = "no Chromium on PATH: apt-get install chromium"
+        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    out, paths = decks
+    shots = Path(os.environ.get("CNN_SLIDES_SHOTS", tmp_path))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for path in paths:
+                page, blocked, failed = browser.new_page(viewport={"width": 1280, "height": 800}), [], []
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith(out.as_uri())
+                           else (blocked.append(route.request.url), route.abort()))
+                page.on("requestfailed", lambda r: failed.append(r.url))
+                page.goto(path.as_uri())
+                page.wait_for_function("window.Reveal && Reveal.isReady()")
+                total = page.evaluate("Reveal.getTotalSlides()")
+                assert total >= 5, f"{path.name}: {total} slides"
+                images = page.evaluate("[...document.images].filter(i => i.naturalWidth > 0)"
+                                       ".length")
+                assert page.locator("aside.notes").count() >= 2, f"{path.name}: no notes"
+                assert not blocked and not failed, f"{path.name}: {blocked + failed}"
+                executed = nbformat.read(slides.REPO_ROOT / "results" / "executed" / "cpu"
+                                         / path.name.replace(".slides.html", ".ipynb"), 4)
+                wanted = sum("image/png" in o.get("data", {}) for c in executed.cells
+                             if c.cell_type == "code" and not slides.is_solution(c)
+                             for o in c.outputs)
+                assert images >= wanted, f"{path.name}: {images} images shown, {wanted} made"
+                page.screenshot(path=shots / f"{path.stem}.png")
+                page.close()
+        finally:
+            browser.close()
