@@ -48,7 +48,7 @@ def test_mark_keeps_an_authors_choice_and_skips_solutions():
                 nbformat.v4.new_code_cell("# 1.", metadata={"jupyter": {"source_hidden": True}})]
     nb.cells[2].metadata["slideshow"] = {"slide_type": "fragment"}
     assert slides.mark(nb) == 4
-    assert kinds(nb) == ["slide", "-", "fragment", "skip", "skip"]
+    assert kinds(nb) == ["slide", "subslide", "fragment", "skip", "skip"]
 
 
 @pytest.fixture(scope="module")
