@@ -16,7 +16,8 @@ module is loaded on first use, and only what needs TensorFlow imports it.
   ``cli`` (``cnn-predict``), ``app`` (``cnn-serve``, with its page in ``web/``), ``litert``.
 - ``helpers.course``: the course's own tooling: ``run_notebooks`` (``cnn-run``), ``tables``
   (the results tables), ``build_site`` (``cnn-site``), ``fetch`` (``cnn-data``), ``links``
-  (badges and install lines) and ``hosted`` (a hosted runtime's first cell).
+  (badges and install lines), ``hosted`` (a hosted runtime's first cell) and ``slides``
+  (``cnn-slides``).
 Each module's docstring names the notebook that teaches what it holds.
 """
 import importlib

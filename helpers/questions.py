@@ -311,38 +311,38 @@ QUESTIONS: dict[str, Question] = {
              ' these are not.'),
         }, step=0.025),
     '05.1': Question(
-        'int', ('be329a19664999d9',),
-        ('A Dense layer has (inputs × units) weights plus one bias per unit. How many inputs '
-         'does it get after pooling?'),
-        {
-            'd258a1c3fe8ade24': ('Close: count the weights again, and remember that each of '
-             'the 256 units also has one more parameter of its own.'),
-            'c1dffe7912b9b3c6': ('The Dense layer comes after global average pooling. What '
-             'is left of the 5×5 grid once it has been pooled?'),
-            '5911b963f0ca63fe': ('Each of the 256 units has one weight for every number it '
-             'receives, plus a bias.'),
-        }),
-    '05.2': Question(
-        'choice', ('2a27f5da9e43c59e',),
+        'choice', ('187376e822d981fc',),
         ("Re-read the condition BatchNorm's call tests (section 3), and ask which half of it "
          'is false for a frozen base.'),
         {
-            '553df897b0c8176d': ('That is BatchNorm in training mode when the layer is '
+            'c46b2b4afaa1b9b5': ('That is BatchNorm in training mode when the layer is '
              'trainable. Which two things does its call test, and what '
              'did base.trainable = False change?'),
-            '35e600e989cc32a2': ('BatchNorm has no such half mode: one test picks either '
+            '698fd8e5c66042c7': ('BatchNorm has no such half mode: one test picks either '
              'batch statistics with an update, or the stored statistics.'),
         }),
-    '05.3': Question(
-        'choice', ('15e8342fe8844468',),
+    '05.2': Question(
+        'choice', ('35e600e989cc32a2',),
         ("The cache stores the base's output for one fixed version of each image. Which option"
          ' needs a different version of the image every epoch?'),
         {
-            '2d4f0f5834af6e1d': ("Class weights scale each example's loss by its label; they"
+            '2a27f5da9e43c59e': ("Class weights scale each example's loss by its label; they"
              ' never look at the image. What exactly does a feature '
              'cache freeze?'),
-            '6e37a9f3567d1a5a': ("The validation images' features are cached too, so a "
+            '553df897b0c8176d': ("The validation images' features are cached too, so a "
              'validation loss can still be computed after every epoch.'),
+        }),
+    '05.3': Question(
+        'int', ('29f87d23297e0d14',),
+        ('A Dense layer has (inputs × units) weights plus one bias per unit. How many inputs '
+         'does it get after pooling?'),
+        {
+            'cd60a3919960d007': ('Close: count the weights again, and remember that each of '
+             'the 256 units also has one more parameter of its own.'),
+            '8e6accb099ae985d': ('The Dense layer comes after global average pooling. What '
+             'is left of the 5×5 grid once it has been pooled?'),
+            'b9c54c9266b1f2d6': ('Each of the 256 units has one weight for every number it '
+             'receives, plus a bias.'),
         }),
     '05.4': Question(
         'number', ('14ab7a3d8e045845', '2b30e22dfde81155', '6a0906085973f1b6', 'b2c1fd91b23ebc6b', 'e7062e596abc3c83'),

@@ -35,9 +35,9 @@ KEY = {
     '04.2': ('number', 75, 1, [100, 25, 56.25]),
     '04.3': ('choice', 'b', None, ['a', 'c']),
     '04.4': ('number', 3.67, 0.05, [5, 0.27, 1]),
-    '05.1': ('int', 327936, None, [327680, 8192256, 256]),
-    '05.2': ('choice', 'a', None, ['b', 'c']),
-    '05.3': ('choice', 'c', None, ['a', 'b']),
+    '05.1': ('choice', 'a', None, ['b', 'c']),
+    '05.2': ('choice', 'c', None, ['a', 'b']),
+    '05.3': ('int', 327936, None, [327680, 8192256, 256]),
     '05.4': ('number', 0.8, 0.05, [0.008, 0.0064, 1.6]),
     '06.1': ('choice', 'b', None, ['a', 'c']),
     '06.2': ('int', 8, None, [4, 16, 32]),
@@ -136,3 +136,13 @@ def test_the_executed_copy_asks_and_tells_nothing(path):
     outputs = ["".join(o.get("text", "") for o in c.outputs) for c in done.cells
                if c.cell_type == "code" and CALL.search(c.source)]
     assert outputs and all("write your answer in place of" in text for text in outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_instructor_notes_do_not_give_a_numeric_answer_away(path):
+    notes = " ".join(c.source for c in nbformat.read(path, as_version=4).cells
+                     if c.metadata.get("slideshow", {}).get("slide_type") == "notes")
+    for qid, (kind, answer, _, _) in KEY.items():
+        if qid[:2] == path.stem[:2] and kind != "choice" and abs(answer) >= 10:
+            for text in {f"{answer:,}", str(answer), f"{answer:.0f}"}:
+                assert not re.search(rf"(?<![\d.,]){re.escape(text)}(?![\d,])", notes), (qid, text)

@@ -26,6 +26,12 @@ def test_sync_markdown_copies_prose_and_refuses_code_changes(tmp_path):
     assert sync_markdown(tmp_path / "00_a.ipynb", tmp_path / "executed") == [0]
     synced = nbformat.read(tmp_path / "executed" / "00_a.ipynb", as_version=4)
     assert synced.cells[0].source == "new prose" and synced.cells[1].outputs[0].text == "out"
+    nb.cells[1].metadata["slideshow"] = {"slide_type": "fragment"}      # cnn-slides --mark
+    nbformat.write(nb, tmp_path / "00_a.ipynb")
+    assert sync_markdown(tmp_path / "00_a.ipynb", tmp_path / "executed") == [1]
+    synced = nbformat.read(tmp_path / "executed" / "00_a.ipynb", as_version=4)
+    assert synced.cells[1].metadata["slideshow"] == {"slide_type": "fragment"}
+    assert synced.cells[1].outputs[0].text == "out"
     nb.cells[1].source = "x = 2"
     nbformat.write(nb, tmp_path / "00_a.ipynb")
     with pytest.raises(ValueError, match="code cells \\[1\\] changed"):

@@ -67,3 +67,13 @@ def test_check_wants_each_page_to_name_its_run_and_stand_in(course, monkeypatch)
     page.write_text(page.read_text().replace("Stand-in data", "data"))
     assert build_site.check_site(site, executed, notebooks, "smoke") == [
         "01_second: the page does not say 'Stand-in data'"]
+
+
+def test_instructors_page_links_every_deck_and_the_check_catches_a_missing_one(course):
+    notebooks, executed, out = course
+    site = build_site.build("smoke", executed, out, notebooks)
+    page = (site / "for_instructors.html").read_text()
+    assert "Who it is for" in page and 'href="slides/01_second.slides.html"' in page
+    (site / "slides" / "00_first.slides.html").unlink()
+    assert build_site.check_site(site, executed, notebooks, "smoke") == [
+        "00_first: no deck linked from the instructors' page"]

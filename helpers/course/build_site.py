@@ -7,8 +7,10 @@ The ``cpu`` copies are committed (``cnn-run --profile cpu`` writes them); for an
 ``cnn-run --profile PROFILE`` first. Sphinx with ``myst-nb`` (no notebook is executed again) and
 ``sphinx-book-theme``, offline, with Sphinx's warnings as errors. Each page starts with where its
 outputs come from (profile, device, date, from the notebook's ``results/<profile>/*.json``) and
-says so when a stand-in dataset was used. After the build, ``check_site`` verifies that every
-notebook has a page with all of its images, its run named and any stand-in said.
+says so when a stand-in dataset was used. A "For instructors" page holds TEACHING.md and links
+each notebook's reveal.js deck (``cnn-slides``), built into ``slides/`` beside the pages. After
+the build, ``check_site`` verifies that every notebook has a page with all of its images, its run
+named and any stand-in said, and a deck linked from the instructors' page.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from pathlib import Path
 from .. import results
 from ..paths import NOTEBOOK_DIR, REPO_ROOT
 
+INSTRUCTORS = "for_instructors"        # the page made from TEACHING.md
+
 CONF = """project = "Image classification with CNNs"
 extensions = ["myst_nb"]
 nb_execution_mode = "off"              # the outputs come from cnn-run
@@ -30,6 +34,7 @@ exclude_patterns = ["_build"]
 suppress_warnings = ["myst.header", "misc.highlighting_failure"]
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_extra_path = ["_extra"]           # the decks, copied as they are
 """
 # The course's code and outputs are at most 80 characters wide: a slightly smaller monospace
 # font fits 80 of them in the content column of a 1200-pixel-wide window without scrolling.
@@ -50,11 +55,13 @@ def provenance(stem: str, profile: str) -> str:
     return text
 
 
-def stage(profile: str, executed: Path, src: Path) -> list[str]:
+def stage(profile: str, executed: Path, src: Path,
+          notebook_dir: Path = NOTEBOOK_DIR) -> list[str]:
     """Copy the executed notebooks (with a provenance banner) and write index.md and conf.py into
     ``src``; return the page names."""
     import nbformat
 
+    from . import slides
     from .tables import tables_markdown
 
     notebooks = sorted(executed.glob("[0-9][0-9]_*.ipynb"))
@@ -71,8 +78,17 @@ def stage(profile: str, executed: Path, src: Path) -> list[str]:
     pages = [p.stem for p in notebooks]
     (src / "index.md").write_text(
         f"{readme}\n\nThese pages show the notebooks as run in the `{profile}` profile.\n\n"
-        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(pages) + "\n```\n\n"
+        "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(pages + [INSTRUCTORS]) + "\n```\n\n"
         f"## Results\n\n{tables_markdown()}")
+    decks = [slides.build(stem, src / "_extra" / "slides", profile, notebook_dir, executed)
+             for stem in pages]
+    links = "\n".join(f'<li><a href="slides/{d.name}">{d.name.split(".")[0]}</a></li>'
+                      for d in decks)
+    teaching = (REPO_ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    (src / f"{INSTRUCTORS}.md").write_text(
+        teaching.replace("# Teaching with this course", "# For instructors", 1)
+        + f"\n\n## Slides\n\nOne deck per notebook, from the `{profile}` run (press S for the "
+        f"speaker notes):\n\n<ul>\n{links}\n</ul>\n", encoding="utf-8")
     (src / "conf.py").write_text(CONF.format(profile=profile))
     (src / "_static").mkdir()
     (src / "_static" / "course.css").write_text(CSS)
@@ -82,11 +98,14 @@ def stage(profile: str, executed: Path, src: Path) -> list[str]:
 def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR,
                profile: str = "cpu") -> list[str]:
     """Problems found: a notebook of the course (in ``notebooks``) without a page, a page with
-    fewer images than its executed notebook has image outputs, or a page that does not name the
-    run of its outputs (profile and date) or a stand-in that run used."""
+    fewer images than its executed notebook has image outputs, a page that does not name the
+    run of its outputs (profile and date) or a stand-in that run used, or a notebook whose deck
+    the instructors' page does not link."""
     import nbformat
 
     problems = []
+    page = out / f"{INSTRUCTORS}.html"
+    instructors = page.read_text(encoding="utf-8") if page.exists() else ""
     for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
         page = out / f"{path.stem}.html"
         if not page.exists():
@@ -106,6 +125,9 @@ def check_site(out: Path, executed: Path, notebooks: Path = NOTEBOOK_DIR,
             named.append("Stand-in data")
         problems += [f"{path.stem}: the page does not say {text!r}" for text in named
                      if text not in html]
+        deck = f"slides/{path.stem}.slides.html"
+        if not (out / deck).exists() or deck not in instructors:
+            problems.append(f"{path.stem}: no deck linked from the instructors' page")
     return problems
 
 
@@ -118,7 +140,7 @@ def build(profile: str = "cpu", executed: Path | None = None, out: Path | None =
     executed = executed or REPO_ROOT / "results" / "executed" / profile
     out = out or REPO_ROOT / "build" / "site" / profile
     src = out.parent / f".src-{profile}"
-    stage(profile, executed, src)
+    stage(profile, executed, src, notebooks)
     with warnings.catch_warnings():    # sphinx-book-theme 1.4 uses an API Sphinx 11 removes
         warnings.simplefilter("ignore", RemovedInSphinx11Warning)
         status = build_main(["-b", "html", "-q", "-W", "--keep-going", str(src), str(out)])

@@ -109,9 +109,10 @@ def cells_changed(nb, done) -> list[int]:
 
 
 def sync_markdown(path: Path, out_dir: Path) -> list[int]:
-    """Copy the markdown cells of notebook ``path`` into its executed copy in ``out_dir``; return
-    the indices of the cells that changed. Markdown has no outputs, so prose edits need no re-run;
-    anything else (a code cell's source, a cell added, removed or moved) does, and raises."""
+    """Copy the markdown cells of notebook ``path`` into its executed copy in ``out_dir``, and
+    every cell's slide type (``cnn-slides``); return the indices of the cells that changed.
+    Markdown has no outputs, so prose edits need no re-run; anything else (a code cell's source,
+    a cell added, removed or moved) does, and raises."""
     import nbformat
 
     nb, done = nbformat.read(path, as_version=4), nbformat.read(out_dir / path.name, as_version=4)
@@ -124,6 +125,10 @@ def sync_markdown(path: Path, out_dir: Path) -> list[int]:
         raise ValueError(f"{path.stem}: code cells {code} changed: re-run it")
     for i in changed:
         done.cells[i].source = nb.cells[i].source
+    for i, (cell, ran) in enumerate(zip(nb.cells, done.cells)):
+        if cell.metadata.get("slideshow") != ran.metadata.get("slideshow"):
+            ran.metadata["slideshow"] = cell.metadata.get("slideshow", {})
+            changed = sorted(set(changed) | {i})
     if changed:
         with atomic_path(out_dir / path.name) as tmp:
             nbformat.write(done, tmp)

@@ -8,8 +8,8 @@ the instructor notes of TEACHING.md as speaker notes. It opens offline.
 Each cell's ``metadata.slideshow.slide_type`` (the field JupyterLab's RISE and nbconvert read)
 says where it goes: ``slide``, ``subslide``, ``fragment``, ``-`` (continue), ``skip`` or
 ``notes``. ``--mark`` fills in the cells that have none by the rules of ``slide_type`` (a
-``## `` heading opens a slide, a step after code a sub-slide, the install cell and the solutions
-are skipped); an author's own choice in a cell is kept. The deck takes its outputs from the
+``## `` heading opens a slide, a step after code a sub-slide, more prose a fragment, the install
+cell and the solutions are skipped); an author's own choice in a cell is kept. The deck takes its outputs from the
 executed ``cpu`` copy, leaves the solutions out whatever their metadata says, and loads reveal.js
 and MathJax from ``build/slides/assets/``, unpacked from the npm registry's tarballs (checked
 against their pinned SHA-512) the first time and cached in the data folder.
@@ -70,7 +70,9 @@ def slide_type(cells, i: int) -> str:
     if previous is None or previous.cell_type == "code" or cell.cell_type == "code" and not any(
             c.cell_type == "code" for c in shown):
         return "subslide"          # a step after code, code after code, and the setup cell
-    return "-"                      # prose and the code it introduces share a slide
+    if cell.cell_type == "markdown" and i > 1:
+        return "fragment"          # more prose on the same slide: one click at a time
+    return "-"                      # the code the prose introduces, on the same slide
 
 
 def mark(nb) -> int:
@@ -190,12 +192,14 @@ def deck_notebook(source: Path, executed: Path):
     return done
 
 
-def build(stem: str, out: Path = OUT, profile: str = "cpu") -> Path:
-    """Build the deck of notebook ``stem`` into ``out``; return its path."""
+def build(stem: str, out: Path = OUT, profile: str = "cpu", notebooks: Path = NOTEBOOK_DIR,
+          executed: Path | None = None) -> Path:
+    """Build the deck of notebook ``stem`` (in ``notebooks``, its executed copy in ``executed``,
+    by default ``results/executed/<profile>/``) into ``out``; return its path."""
     from nbconvert import SlidesExporter
 
-    source = NOTEBOOK_DIR / f"{stem}.ipynb"
-    executed = REPO_ROOT / "results" / "executed" / profile / f"{stem}.ipynb"
+    source = notebooks / f"{stem}.ipynb"
+    executed = (executed or REPO_ROOT / "results" / "executed" / profile) / f"{stem}.ipynb"
     if not executed.exists():
         raise FileNotFoundError(f"no executed copy {executed}: run `cnn-run --profile {profile} "
                                 f"{stem[:2]}` first")
@@ -210,7 +214,7 @@ def build(stem: str, out: Path = OUT, profile: str = "cpu") -> Path:
     return path
 
 
-def notebooks(selection=()) -> list[str]:
+def stems(selection=()) -> list[str]:
     stems = [p.stem for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]
     chosen = [s for s in stems if not selection or s[:2] in selection or s in selection]
     unknown = set(selection) - {s[:2] for s in chosen} - set(chosen)
@@ -229,7 +233,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.mark:
         import nbformat
-        for stem in notebooks(args.notebooks):
+        for stem in stems(args.notebooks):
             path = NOTEBOOK_DIR / f"{stem}.ipynb"
             nb = nbformat.read(path, as_version=4)
             changed = sync_notes(nb, stem) + mark(nb)
@@ -239,7 +243,7 @@ def main(argv=None) -> int:
             print(f"{stem}: {changed} cells changed")
         return 0
     try:
-        for stem in notebooks(args.notebooks):
+        for stem in stems(args.notebooks):
             print(f"{build(stem, args.out)}")
     except (FileNotFoundError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -1,0 +1,80 @@
+"""JupyterLab presents a notebook live as slides with ``jupyterlab-rise`` (pinned in
+requirements.txt): a Jupyter server with the extension serves notebook 02 at ``/rise/...``, and
+headless Chromium, with every request off this machine blocked, shows it as reveal.js slides
+that follow the cells' slide types.
+
+Skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from helpers.paths import REPO_ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NOTEBOOK = "notebooks/02_cifar10_first_cnn.ipynb"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port, token = free_port(), "cnn-course-test"
+    log = tmp_path_factory.mktemp("rise") / "server.log"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(log.parent / "runtime")}
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}"],
+            stdout=out, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                pytest.fail(f"jupyter server did not start: {log.read_text()[-2000:]}")
+            yield url, token
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path):
+    if CHROMIUM is None:
+        message = "no Chromium on PATH: apt-get install chromium"
+        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    url, token = server
+    outside = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith(url)
+                       else (outside.append(route.request.url), route.abort()))
+            page.goto(f"{url}/rise/{NOTEBOOK}?token={token}")
+            page.wait_for_selector(".reveal .slides section", timeout=60_000)
+            page.wait_for_timeout(2_000)
+            slides = page.locator(".reveal .slides > section").count()
+            assert slides >= 5, f"{slides} slides"
+            page.screenshot(path=tmp_path / "rise.png")
+        finally:
+            browser.close()
+    assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
