@@ -1,7 +1,8 @@
 """JupyterLab presents a notebook live as slides with ``jupyterlab-rise`` (pinned in
 requirements.txt): a Jupyter server with the extension serves notebook 02 at ``/rise/...``, and
 headless Chromium, with every request off this machine blocked, shows it as reveal.js slides
-that follow the cells' slide types.
+that follow the cells' slide types (only the notebook's badge images and the RISE theme's web
+fonts are asked for outside, and do without).
 
 Skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,8 @@ from helpers.paths import REPO_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOTEBOOK = "notebooks/02_cifar10_first_cnn.ipynb"
+COSMETIC = ("https://colab.research.google.com/assets/", "https://kaggle.com/static/images/",
+            "https://studiolab.sagemaker.aws/", "https://fonts.googleapis.com/css")
 
 
 def free_port() -> int:
@@ -34,11 +38,14 @@ def server(tmp_path_factory):
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
-             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}"],
+             "--allow-root", f"--IdentityProvider.token={token}",
+             f"--ServerApp.root_dir={REPO_ROOT}"],
             stdout=out, stderr=subprocess.STDOUT, env=env)
         url = f"http://127.0.0.1:{port}"
         try:
             for _ in range(120):
+                if process.poll() is not None:
+                    break
                 try:
                     urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
                     break
@@ -74,7 +81,11 @@ def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path):
             page.wait_for_timeout(2_000)
             slides = page.locator(".reveal .slides > section").count()
             assert slides >= 5, f"{slides} slides"
-            page.screenshot(path=tmp_path / "rise.png")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(500)
+            page.screenshot(path=Path(os.environ.get("CNN_SLIDES_SHOTS", tmp_path)) / "rise.png")
         finally:
             browser.close()
-    assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
+    # Blocked and harmless: the notebook's own badges (images) and the RISE theme's web fonts
+    # (the browser falls back to its own). A script or style sheet from the web would fail here.
+    assert all(u.startswith(COSMETIC) for u in outside), outside

@@ -85,6 +85,7 @@ def stage(profile: str, executed: Path, src: Path,
     links = "\n".join(f'<li><a href="slides/{d.name}">{d.name.split(".")[0]}</a></li>'
                       for d in decks)
     teaching = (REPO_ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    shutil.copytree(REPO_ROOT / "docs", src / "docs")        # the screenshots it links
     (src / f"{INSTRUCTORS}.md").write_text(
         teaching.replace("# Teaching with this course", "# For instructors", 1)
         + f"\n\n## Slides\n\nOne deck per notebook, from the `{profile}` run (press S for the "

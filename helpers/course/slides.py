@@ -184,8 +184,9 @@ def deck_notebook(source: Path, executed: Path):
             continue
         ran.metadata["slideshow"] = {"slide_type": kind}
         if ran.cell_type == "markdown":
+            text = ran.source.split(f"\n{SOLUTIONS}")[0]     # a heading after the exercises
             ran.source = LINK.sub(r"(\1.slides.html)", "\n".join(
-                line for line in ran.source.splitlines() if not line.startswith("[![Open in")))
+                line for line in text.splitlines() if not line.startswith("[![Open in")))
         kept.append(ran)
     done.cells = kept
     done.metadata.pop("widgets", None)      # widget state would load its scripts from a CDN
