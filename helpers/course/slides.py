@@ -162,7 +162,8 @@ def assets(out: Path) -> Path:
                 for k in keep)]
             for m in members:
                 m.name = m.name.removeprefix("package/")
-            tar.extractall(folder / name, members=members, filter="data")
+            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # 3.11.4+
+            tar.extractall(folder / name, members=members, **safe)
         stamp.touch()
     return folder
 
@@ -216,11 +217,12 @@ def build(stem: str, out: Path = OUT, profile: str = "cpu", notebooks: Path = NO
 
 
 def stems(selection=()) -> list[str]:
-    stems = [p.stem for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]
-    chosen = [s for s in stems if not selection or s[:2] in selection or s in selection]
+    """The notebooks named by number (``02``) or stem in ``selection``; all when it is empty."""
+    every = [p.stem for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]
+    chosen = [s for s in every if not selection or s[:2] in selection or s in selection]
     unknown = set(selection) - {s[:2] for s in chosen} - set(chosen)
     if unknown:
-        raise SystemExit(f"no notebook {sorted(unknown)}; there are {[s[:2] for s in stems]}")
+        raise SystemExit(f"no notebook {sorted(unknown)}; there are {[s[:2] for s in every]}")
     return chosen
 
 
