@@ -1,8 +1,10 @@
 """Shared fixtures: ``data_home``, a data dir and Keras home inside tmp_path (never the real ones);
 and for the deployment tests (test_serve, test_browser), a tiny classifier saved as a .keras file
 with its class names beside it (the tests check the plumbing, not accuracy: CI runs them before
-any notebook has trained a model), and a real photo."""
+any notebook has trained a model), and a real photo; ``chromium`` for the browser tests."""
 import json
+import os
+import shutil
 
 import keras
 import pytest
@@ -44,3 +46,15 @@ def photo_file():
         pytest.skip(f"no animal photos to test with: {err}")
     return next(p for p in sorted(root.rglob("*.jp*g")))
 
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system's Chromium for the browser tests (Playwright drives it, downloads none):
+    skipped without one, unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``) makes that a failure."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        message = "no Chromium on PATH: apt-get install chromium"
+        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    return path

@@ -3,29 +3,19 @@ through the file input, and sees the predicted label, the bars and the Grad-CAM 
 
 Skipped when no Chromium is installed (``apt-get install chromium``), unless
 ``CNN_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which makes a missing browser a failure."""
-import os
 import re
-import shutil
-
-import pytest
 
 from helpers.deploy.classifier import Classifier
 from helpers.deploy.app import create_app, running_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def test_page_classifies_an_uploaded_photo(tiny_model_file, photo_file, tmp_path):
-    if CHROMIUM is None:
-        message = "no Chromium on PATH: apt-get install chromium"
-        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
-        pytest.skip(message)
+def test_page_classifies_an_uploaded_photo(tiny_model_file, photo_file, tmp_path, chromium):
     from playwright.sync_api import expect, sync_playwright
 
     app = create_app(Classifier.load(str(tiny_model_file)))
     with running_server(app) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             page = browser.new_page()
             page.goto(url)

@@ -6,7 +6,6 @@ fonts are asked for outside, and do without).
 
 Skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,6 @@ import pytest
 
 from helpers.paths import REPO_ROOT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOTEBOOK = "notebooks/02_cifar10_first_cnn.ipynb"
 COSMETIC = ("https://colab.research.google.com/assets/", "https://kaggle.com/static/images/",
             "https://studiolab.sagemaker.aws/", "https://fonts.googleapis.com/css")
@@ -59,18 +57,13 @@ def server(tmp_path_factory):
             process.wait(timeout=30)
 
 
-def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path):
-    if CHROMIUM is None:
-        message = "no Chromium on PATH: apt-get install chromium"
-        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
-        pytest.skip(message)
+def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     url, token = server
     outside = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.route("**/*", lambda route: route.continue_()

@@ -6,7 +6,6 @@ blocked, showing its slides, images and speaker notes.
 The browser part is skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
 import os
 import re
-import shutil
 from html import escape as html_escape
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from helpers.course import slides
 from helpers.paths import NOTEBOOK_DIR
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 
@@ -76,18 +74,13 @@ def test_decks_leave_out_solutions_and_load_nothing_from_the_web(decks):
         assert not loads, f"{path.name} loads from the web: {loads}"
 
 
-def test_decks_open_offline_in_a_browser(decks, tmp_path):
-    if CHROMIUM is None:
-        message = "no Chromium on PATH: apt-get install chromium"
-        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
-        pytest.skip(message)
+def test_decks_open_offline_in_a_browser(decks, tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     out, paths = decks
     shots = Path(os.environ.get("CNN_SLIDES_SHOTS", tmp_path))
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             for path in paths:
                 page, blocked, failed = browser.new_page(viewport={"width": 1280, "height": 800}), [], []
