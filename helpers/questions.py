@@ -3,9 +3,9 @@ a hint; never the answer.
 
 Each notebook asks three to five short questions where its key points are (a number to predict,
 a choice, a shape or a parameter count). The answers are not written here or in the notebooks:
-``questions.json`` holds salted SHA-256 digests of the accepted answers (for a number, of every
-value on its grid inside the accepted range) and of the typical wrong answers, each with its
-hint. The answer key, for instructors, is ``tests/test_questions.py``; ``digest`` of
+``questions.json`` holds salted SHA-256 digests of the accepted answers and of the typical wrong
+answers, each with its hint. A number is rounded to its question's grid (a quarter of its
+tolerance) first, so it passes within its tolerance, give or take a quarter of it. The answer key, for instructors, is ``tests/test_questions.py``; ``digest`` of
 ``normalise``'s text makes new entries.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,10 @@ def normalise(kind: str, answer, step: float = 0.5) -> str:
             raise ValueError("a single letter, such as \"b\"")
         return text
     if isinstance(answer, str):
-        answer = answer.strip().rstrip("%").replace(",", "").replace("_", "")
+        answer = answer.strip().rstrip("%").replace("_", "")
+        if "." not in answer and re.fullmatch(r"-?\d+,\d{1,2}|-?\d+,\d{4,}", answer):
+            answer = answer.replace(",", ".")              # a decimal comma: "0,8"
+        answer = answer.replace(",", "")                   # thousands: "2,570"
     if isinstance(answer, bool):
         raise ValueError("a number")
     try:

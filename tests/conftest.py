@@ -1,7 +1,7 @@
 """Shared fixtures: ``data_home``, a data dir and Keras home inside tmp_path (never the real ones);
 and for the deployment tests (test_serve, test_browser), a tiny classifier saved as a .keras file
 with its class names beside it (the tests check the plumbing, not accuracy: CI runs them before
-any notebook has trained a model), and a real photo; ``chromium`` for the browser tests."""
+any notebook has trained a model), and a real photo; ``chromium`` for the browser tests and ``deck_assets`` for the decks."""
 import json
 import os
 import shutil
@@ -58,3 +58,19 @@ def chromium():
             pytest.fail(message + " (CNN_REQUIRE_BROWSER=1)")
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def deck_assets():
+    """reveal.js and MathJax for the decks (``cnn-slides``, the site): from the data folder's
+    cache, else from the npm registry. Skipped when neither can give them, unless
+    ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``, which has the registry) makes that a failure."""
+    from helpers.course import slides
+
+    try:
+        for name in slides.ASSETS:
+            slides._tarball(name)
+    except RuntimeError as err:
+        if os.environ.get("CNN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{err} (CNN_REQUIRE_BROWSER=1)")
+        pytest.skip(str(err))

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOK_DIR
-from helpers.questions import QUESTIONS, check, grade
+from helpers.questions import QUESTIONS, check, grade, normalise
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 CALL = re.compile(r'helpers\.check\("(\d\d\.\d)", answer\)')
@@ -25,14 +25,14 @@ KEY = {
     '01.4': ('int', 22, None, [19, 36, 20]),
     '02.1': ('int', 2570, None, [2560, 20490, 266]),
     '02.2': ('choice', 'b', None, ['a', 'c']),
-    '02.3': ('number', 40, 1, [80, 50]),
+    '02.3': ('number', 40, 1, [80, 50, 0.4]),
     '02.4': ('int', 8, None, [6, 9, 10]),
     '03.1': ('number', 0.0833, 0.003, [30, 0.1667, 0.5236]),
-    '03.2': ('number', 3.2, 0.15, [10, 6.4, 22.4]),
+    '03.2': ('number', 3.2, 0.15, [10, 6.4, 22.4, 3]),
     '03.3': ('choice', 'a', None, ['b', 'c']),
     '03.4': ('choice', 'c', None, ['a', 'b']),
     '04.1': ('int', 4, None, [3, 2, 8]),
-    '04.2': ('number', 75, 1, [100, 25, 56.25]),
+    '04.2': ('number', 75, 1, [100, 25, 56.25, 0.75]),
     '04.3': ('choice', 'b', None, ['a', 'c']),
     '04.4': ('number', 3.67, 0.05, [5, 0.27, 1]),
     '05.1': ('choice', 'a', None, ['b', 'c']),
@@ -50,7 +50,7 @@ KEY = {
     '08.1': ('choice', 'b', None, ['a', 'c']),
     '08.2': ('int', -3, None, [-2, -4]),
     '08.3': ('number', 0.82, 0.005, [0.8, 0.98, 0.91]),
-    '08.4': ('number', 27.6, 3, [72.4, 1, 0]),
+    '08.4': ('number', 27.6, 3, [72.4, 1, 0, 0.276]),
     '09.1': ('choice', 'a', None, ['b', 'c']),
     '09.2': ('number', 0.79, 0.1, [0.4, 1.58, 3.2]),
     '09.3': ('int', 14, None, [50, 140]),
@@ -114,7 +114,7 @@ def test_the_right_answer_passes_and_typical_wrong_ones_get_their_hint(qid):
 def test_no_hint_gives_the_answer_away(qid):
     kind, answer, _, _ = KEY[qid]
     q = QUESTIONS[qid]
-    if kind != "choice" and abs(answer) >= 10:
+    if kind != "choice" and (abs(answer) >= 10 or answer != int(answer)):   # not 3 or 8
         for text in [q.hint, *q.wrong.values()]:
             assert f"{answer:,}" not in text and str(answer) not in text, (qid, text)
 
@@ -126,6 +126,8 @@ def test_unanswered_malformed_and_unknown_questions_say_what_to_do(capsys):
     assert grade("02.1", 2.5)[0] is None and grade("02.2", "ab")[0] is None
     assert grade("02.1", float("nan"))[0] is None and grade("02.1", True)[0] is None
     assert grade("99.9", 1)[0] is None
+    assert normalise("number", "0,8", 0.1) == normalise("number", 0.8, 0.1) == "8"
+    assert normalise("int", "2,570") == normalise("int", "2_570") == "2570"
     check("02.2", "B ")
     assert capsys.readouterr().out.startswith("02.2: ")
 

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers.paths import REPO_ROOT
@@ -42,14 +43,16 @@ def server(tmp_path_factory):
         url = f"http://127.0.0.1:{port}"
         try:
             for _ in range(120):
-                if process.poll() is not None:
-                    break
                 try:
                     urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
                     break
                 except OSError:
+                    if process.poll() is not None:       # it exited: no use waiting
+                        break
                     time.sleep(0.5)
             else:
+                process.kill()
+            if process.poll() is not None:
                 pytest.fail(f"jupyter server did not start: {log.read_text()[-2000:]}")
             yield url, token
         finally:
@@ -61,6 +64,8 @@ def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     url, token = server
+    cells = nbformat.read(REPO_ROOT / NOTEBOOK, as_version=4).cells
+    slides = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in cells)
     outside = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
@@ -72,8 +77,8 @@ def test_rise_presents_a_notebook_as_slides_offline(server, tmp_path, chromium):
             page.goto(f"{url}/rise/{NOTEBOOK}?token={token}")
             page.wait_for_selector(".reveal .slides section", timeout=60_000)
             page.wait_for_timeout(2_000)
-            slides = page.locator(".reveal .slides > section").count()
-            assert slides >= 5, f"{slides} slides"
+            shown = page.locator(".reveal .slides > section").count()
+            assert shown == slides, f"{shown} slides; the notebook's cells open {slides}"
             page.keyboard.press("ArrowRight")
             page.wait_for_timeout(500)
             page.screenshot(path=Path(os.environ.get("CNN_SLIDES_SHOTS", tmp_path)) / "rise.png")

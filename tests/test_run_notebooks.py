@@ -32,6 +32,10 @@ def test_sync_markdown_copies_prose_and_refuses_code_changes(tmp_path):
     synced = nbformat.read(tmp_path / "executed" / "00_a.ipynb", as_version=4)
     assert synced.cells[1].metadata["slideshow"] == {"slide_type": "fragment"}
     assert synced.cells[1].outputs[0].text == "out"
+    del nb.cells[1].metadata["slideshow"]                   # and back: none in the notebook
+    nbformat.write(nb, tmp_path / "00_a.ipynb")
+    assert sync_markdown(tmp_path / "00_a.ipynb", tmp_path / "executed") == [1]
+    assert sync_markdown(tmp_path / "00_a.ipynb", tmp_path / "executed") == []
     nb.cells[1].source = "x = 2"
     nbformat.write(nb, tmp_path / "00_a.ipynb")
     with pytest.raises(ValueError, match="code cells \\[1\\] changed"):

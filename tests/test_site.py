@@ -13,7 +13,7 @@ PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGA
 
 
 @pytest.fixture
-def course(tmp_path):
+def course(tmp_path, deck_assets):
     notebooks, executed = tmp_path / "notebooks", tmp_path / "executed"
     notebooks.mkdir()
     executed.mkdir()

@@ -6,7 +6,6 @@ blocked, showing its slides, images and speaker notes.
 The browser part is skipped without Chromium unless ``CNN_REQUIRE_BROWSER=1`` (``.ci/run``)."""
 import os
 import re
-from html import escape as html_escape
 from pathlib import Path
 
 import nbformat
@@ -41,18 +40,34 @@ def test_notes_cells_are_teaching_md_notes(path):
         f"{path.stem}: notes differ from TEACHING.md: cnn-slides --mark {path.stem[:2]}"
 
 
-def test_mark_keeps_an_authors_choice_and_skips_solutions():
+def test_mark_keeps_an_authors_choice_and_follows_its_rules():
+    cell, md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# 99 · T"), nbformat.v4.new_code_cell("x = 1"),
-                nbformat.v4.new_code_cell("x"), nbformat.v4.new_markdown_cell("## Solutions"),
-                nbformat.v4.new_code_cell("# 1.", metadata={"jupyter": {"source_hidden": True}})]
-    nb.cells[2].metadata["slideshow"] = {"slide_type": "fragment"}
-    assert slides.mark(nb) == 4
-    assert kinds(nb) == ["slide", "subslide", "fragment", "skip", "skip"]
+    nb.cells = [md("# 99 · T"), md("**Learning objectives**"), md("notes", id="notes-open"),
+                cell(f"{slides.INSTALL_START}\n%pip install x"), cell("import helpers.session"),
+                cell("P = 1"), md("## 1. A step"), md("more prose"), cell("x = 1"), cell("x"),
+                md("after code"), md("## Solutions"),
+                cell("# 1.", metadata={"jupyter": {"source_hidden": True}})]
+    nb.cells[9].metadata["slideshow"] = {"slide_type": "fragment"}      # the author's choice
+    assert slides.mark(nb) == 12
+    assert kinds(nb) == ["slide", "-", "notes", "skip", "subslide", "subslide", "slide",
+                         "fragment", "-", "fragment", "subslide", "skip", "skip"]
+
+
+def test_notes_are_placed_after_the_objectives_and_before_the_recap():
+    md = nbformat.v4.new_markdown_cell
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [md("# 02 · T"), md("intro"), md("**Learning objectives**\n- a"),
+                nbformat.v4.new_code_cell("x = 1"), md("## Recap")]
+    assert slides.sync_notes(nb, "02_cifar10_first_cnn") == 2
+    assert [c.get("id") for c in nb.cells][3] == "notes-open" and nb.cells[5].id == "notes-close"
+    assert slides.sync_notes(nb, "02_cifar10_first_cnn") == 0
+    with pytest.raises(KeyError, match="Recap"):
+        slides.sync_notes(nbformat.v4.new_notebook(cells=[md("# 02 · T")]), "02_x")
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
+def decks(tmp_path_factory, deck_assets):
     out = tmp_path_factory.mktemp("slides")
     return out, [slides.build(p.stem, out) for p in NOTEBOOKS]
 
@@ -61,13 +76,12 @@ def test_decks_leave_out_solutions_and_load_nothing_from_the_web(decks):
     out, paths = decks
     for path in paths:
         html = path.read_text(encoding="utf-8")
-        assert 'class="notes"' in html, f"{path.name}: no speaker notes"
-        assert ">Solutions<" not in html, path.name
         nb = nbformat.read(NOTEBOOK_DIR / path.name.replace(".slides.html", ".ipynb"), 4)
-        for cell in nb.cells:
-            if cell.cell_type == "markdown" and slides.is_solution(cell):
-                words = " ".join(cell.source.split()[1:7])     # a solution's opening words
-                assert html_escape(words, quote=False) not in html, (path.name, words)
+        shown = {c.id for c, kind in zip(nb.cells, kinds(nb)) if kind not in ("skip", "notes")
+                 and not slides.is_solution(c)}
+        in_deck = set(re.findall(r'id="cell-id=([^"]+)"', html))
+        assert in_deck == shown | {"notes-open", "notes-close"}, (path.name, in_deck ^ shown)
+        assert html.count('<aside class="notes">') == 2 and ">Solutions<" not in html
         loads = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="(https?:[^"]*)"'
                            r'|<link[^>]*\shref="(https?:[^"]*)"|url\(["\']?(https?:[^)"\']*)'
                            r'|@import\s+["\'](https?:[^"\']*)', html)

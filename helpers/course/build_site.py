@@ -5,7 +5,8 @@ and number before anything is installed:
 
 The ``cpu`` copies are committed (``cnn-run --profile cpu`` writes them); for another profile, run
 ``cnn-run --profile PROFILE`` first. Sphinx with ``myst-nb`` (no notebook is executed again) and
-``sphinx-book-theme``, offline, with Sphinx's warnings as errors. Each page starts with where its
+``sphinx-book-theme``, offline (but for the decks' reveal.js and MathJax, fetched once from the
+npm registry and cached: ``helpers.course.slides``), with Sphinx's warnings as errors. Each page starts with where its
 outputs come from (profile, device, date, from the notebook's ``results/<profile>/*.json``) and
 says so when a stand-in dataset was used. A "For instructors" page holds TEACHING.md and links
 each notebook's reveal.js deck (``cnn-slides``), built into ``slides/`` beside the pages. After

@@ -127,7 +127,10 @@ def sync_markdown(path: Path, out_dir: Path) -> list[int]:
         done.cells[i].source = nb.cells[i].source
     for i, (cell, ran) in enumerate(zip(nb.cells, done.cells)):
         if cell.metadata.get("slideshow") != ran.metadata.get("slideshow"):
-            ran.metadata["slideshow"] = cell.metadata.get("slideshow", {})
+            if "slideshow" in cell.metadata:
+                ran.metadata["slideshow"] = cell.metadata["slideshow"]
+            else:
+                del ran.metadata["slideshow"]
             changed = sorted(set(changed) | {i})
     if changed:
         with atomic_path(out_dir / path.name) as tmp:
@@ -156,7 +159,8 @@ def main(argv=None) -> int:
     if args.markdown_only:
         for path in paths:
             try:
-                print(f"{path.stem}: markdown cells {sync_markdown(path, out_dir)} updated")
+                changed = sync_markdown(path, out_dir)
+                print(f"{path.stem}: cells {changed} updated (markdown, slide types)")
             except (ValueError, FileNotFoundError) as err:
                 print(f"{path.stem}: not updated: {err}")
                 failed = True

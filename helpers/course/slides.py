@@ -43,7 +43,10 @@ ASSETS = {
                          "sPsjKPZGJvtRZM1vO+geW0OhGw==",
                 ("es5/tex-svg.js", "LICENSE")),
 }
-NOTES = {"notes-open": "**For the instructor.** ", "notes-close": "**For the instructor.** "}
+# a notebook's two notes cells (their ids) and the parts of its TEACHING.md section each holds
+NOTES = {"notes-open": ("**The number to look at:**", "**The seed:**"),
+         "notes-close": ("**Key points**", "**Where students get stuck**", "**Discussion**")}
+NOTES_TITLE = "**For the instructor.** "
 SOLUTIONS = "## Solutions"
 LINK = re.compile(r"\((\d\d_\w+)\.ipynb\)")    # a link to another notebook: to its deck
 
@@ -89,37 +92,46 @@ def mark(nb) -> int:
 # --- speaker notes from TEACHING.md -------------------------------------------------------
 
 def teaching_notes(stem: str, teaching: Path = REPO_ROOT / "TEACHING.md") -> dict[str, str]:
-    """The two notes cells of notebook ``stem`` from its section of TEACHING.md: the opening one
-    (key points, the number to look at, the seed's numbers) and the closing one (where students
-    get stuck, discussion). KeyError if TEACHING.md has no section for it."""
+    """The two notes cells of notebook ``stem``, from its section of TEACHING.md: the opening one
+    (the number to look at, the seed) and the closing one (key points, where students get stuck,
+    discussion). The opening one is read before the questions, so it holds nothing they ask.
+    KeyError if TEACHING.md has no section for the notebook, or the section lacks a part."""
     text = teaching.read_text(encoding="utf-8")
     match = re.search(rf"^### {stem[:2]} · .*?\n(.*?)(?=^### |^## |\Z)", text, re.M | re.S)
     if not match:
         raise KeyError(f"TEACHING.md has no section '### {stem[:2]} · ...'")
-    opening, _, closing = match.group(1).strip().partition("**Where students get stuck**")
-    return {"notes-open": NOTES["notes-open"] + opening.strip(),
-            "notes-close": NOTES["notes-close"] + "**Where students get stuck**" + closing}
+    body = match.group(1)
+    starts = sorted((body.find(part), part) for parts in NOTES.values() for part in parts)
+    missing = [part for at, part in starts if at < 0]
+    if missing:
+        raise KeyError(f"TEACHING.md's section for {stem[:2]} has no {missing}")
+    ends = [at for at, _ in starts[1:]] + [len(body)]
+    found = {part: body[at:end].strip() for (at, part), end in zip(starts, ends)}
+    return {cid: NOTES_TITLE + "\n\n".join(found[part] for part in parts)
+            for cid, parts in NOTES.items()}
 
 
 def sync_notes(nb, stem: str) -> int:
-    """Write TEACHING.md's notes into the notebook's two notes cells (after the objectives, and
-    before the recap), adding them if missing; return how many cells changed."""
+    """Put TEACHING.md's notes in the notebook's two notes cells, the opening one after the
+    learning objectives and the closing one just before the recap (moving or adding them);
+    return how many changed. Works on an executed copy too: the cells are markdown."""
     import nbformat
 
-    changed = 0
-    for cid, text in teaching_notes(stem).items():
-        cell = next((c for c in nb.cells if c.get("id") == cid), None)
-        if cell is None:
-            cell = nbformat.v4.new_markdown_cell(text, id=cid)
-            cell.metadata["slideshow"] = {"slide_type": "notes"}
-            at = 2 if cid == "notes-open" else next(
-                i for i, c in enumerate(nb.cells) if c.source.startswith("## Recap"))
-            nb.cells.insert(at, cell)
-            changed += 1
-        elif cell.source != text:
-            cell.source = text
-            changed += 1
-    return changed
+    notes = teaching_notes(stem)
+    old = {c.get("id"): c.source for c in nb.cells if c.get("id") in NOTES}
+    before = [c.get("id") for c in nb.cells]
+    nb.cells = [c for c in nb.cells if c.get("id") not in NOTES]
+    objectives = next((i for i, c in enumerate(nb.cells)
+                       if c.source.startswith("**Learning objectives**")), 0)
+    recap = next((i for i, c in enumerate(nb.cells) if c.source.startswith("## Recap")), None)
+    if recap is None:
+        raise KeyError(f"{stem} has no '## Recap' cell for its closing notes")
+    for cid, at in (("notes-close", recap), ("notes-open", objectives + 1)):
+        cell = nbformat.v4.new_markdown_cell(notes[cid], id=cid)
+        cell.metadata["slideshow"] = {"slide_type": "notes"}
+        nb.cells.insert(at, cell)
+    moved = [c.get("id") for c in nb.cells] != before
+    return sum(old.get(cid) != text for cid, text in notes.items()) or int(moved)
 
 
 # --- the assets ----------------------------------------------------------------------------
@@ -171,12 +183,13 @@ def assets(out: Path) -> Path:
 # --- the decks -----------------------------------------------------------------------------
 
 def deck_notebook(source: Path, executed: Path):
-    """The notebook a deck shows: the executed copy's outputs under the source's slide types,
-    without the skipped cells, the solutions and the badges (images from the web)."""
+    """The notebook a deck shows: the source's prose and slide types with the executed copy's
+    outputs, without the skipped cells, the solutions and the badges (images from the web)."""
     import nbformat
 
     nb, done = nbformat.read(source, as_version=4), nbformat.read(executed, as_version=4)
-    if [c.cell_type for c in nb.cells] != [c.cell_type for c in done.cells]:
+    if [(c.cell_type, c.get("id")) for c in nb.cells] != [
+            (c.cell_type, c.get("id")) for c in done.cells]:
         raise ValueError(f"{executed} is not a run of {source.name}: re-run it")
     kept = []
     for cell, ran in zip(nb.cells, done.cells):
@@ -185,7 +198,7 @@ def deck_notebook(source: Path, executed: Path):
             continue
         ran.metadata["slideshow"] = {"slide_type": kind}
         if ran.cell_type == "markdown":
-            text = ran.source.split(f"\n{SOLUTIONS}")[0]     # a heading after the exercises
+            text = cell.source.split(f"\n{SOLUTIONS}")[0]    # a heading after the exercises
             ran.source = LINK.sub(r"(\1.slides.html)", "\n".join(
                 line for line in text.splitlines() if not line.startswith("[![Open in")))
         kept.append(ran)
@@ -231,6 +244,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", help="numbers such as 02 13 (default: all)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--profile", default="cpu", choices=["smoke", "cpu", "full"],
+                        help="whose executed copies (results/executed/PROFILE/)")
     parser.add_argument("--mark", action="store_true",
                         help="write slide types and the instructor notes into the notebooks")
     args = parser.parse_args(argv)
@@ -247,7 +262,7 @@ def main(argv=None) -> int:
         return 0
     try:
         for stem in stems(args.notebooks):
-            print(f"{build(stem, args.out)}")
+            print(f"{build(stem, args.out, args.profile)}")
     except (FileNotFoundError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
