@@ -58,22 +58,26 @@ def is_solution(cell) -> bool:
         or cell.source.startswith(SOLUTIONS)
 
 
+def on_slides(cell) -> bool:
+    """Whether the course shows ``cell`` on a slide: not a notes cell, the install cell or a
+    solution."""
+    return not (cell.get("id") in NOTES or cell.source.startswith(INSTALL_START)
+                or is_solution(cell))
+
+
 def slide_type(cells, i: int) -> str:
     """The slide type the course gives cell ``i`` when its author chose none."""
     cell = cells[i]
-    if cell.get("id") in NOTES:
-        return "notes"
-    if cell.source.startswith(INSTALL_START) or is_solution(cell):
-        return "skip"
+    if not on_slides(cell):
+        return "notes" if cell.get("id") in NOTES else "skip"
     if i == 0 or cell.cell_type == "markdown" and cell.source.startswith(("# ", "## ")):
         return "slide"
-    shown = [c for c in cells[:i] if c.get("id") not in NOTES
-             and not c.source.startswith(INSTALL_START) and not is_solution(c)]
+    shown = [c for c in cells[:i] if on_slides(c)]
     previous = shown[-1] if shown else None
     if previous is None or previous.cell_type == "code" or cell.cell_type == "code" and not any(
             c.cell_type == "code" for c in shown):
         return "subslide"          # a step after code, code after code, and the setup cell
-    if cell.cell_type == "markdown" and i > 1:
+    if cell.cell_type == "markdown" and i > 1:     # not the objectives under the title
         return "fragment"          # more prose on the same slide: one click at a time
     return "-"                      # the code the prose introduces, on the same slide
 
